@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from lms.ops.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_role_label
+
+
+class Command(BaseCommand):
+    help = "Load the demo accounts and content (idempotent: running again keeps existing data)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even when DEBUG is off (demo passwords are public: never on a live site).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Demo content has public passwords and is meant for trying the platform. "
+                "DEBUG is off, so this looks like a live site; pass --force to load it anyway."
+            )
+        with transaction.atomic():
+            accounts = demo_accounts_ensure()
+        created = sum(1 for _account, was_created in accounts if was_created)
+        self.stdout.write(f"Demo accounts: {created} created, {len(accounts) - created} kept.")
+        self.stdout.write("")
+        self.stdout.write(f"  Demo sign-ins (password for all: {DEMO_PASSWORD})")
+        for account, _created in accounts:
+            self.stdout.write(
+                f"    {demo_role_label(account):<28} {account.sign_in:<18} {account.display_name}"
+            )

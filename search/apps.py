@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """What is found: the search service over Elasticsearch or the database."""
+
+    name = "search"
+    verbose_name = _("Search")

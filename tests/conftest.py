@@ -1,0 +1,26 @@
+import pytest
+
+from tests.services import ServicePlugin
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(ServicePlugin(), "lms-services")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes media to its own folder, never to var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+from tests.fixtures.celery_worker import celery_worker_process  # noqa: E402, F401
+
+
+@pytest.fixture
+def unused_tcp_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
