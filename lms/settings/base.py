@@ -147,7 +147,7 @@ CELERY_RESULT_BACKEND = env.url(
     "CELERY_RESULT_BACKEND", {"redis", "rediss"}, "redis://HOST:PORT/DB"
 )
 if CELERY_BROKER_URL is None:
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = "filesystem://localhost//"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FOLDER / "queue"),
         "data_folder_out": str(CELERY_BROKER_FOLDER / "queue"),

@@ -30,6 +30,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SILENCED_SYSTEM_CHECKS = [
     # Wagtail's live preview shows the page in a same-origin frame, so SAMEORIGIN, not DENY.
     "security.W019",
-    # HSTS preload is a one-way commitment for the whole domain; the county decides (SECURE_HSTS_PRELOAD).
+    # HSTS preload is a one-way commitment for the domain; the county opts in.
     "security.W021",
 ]
