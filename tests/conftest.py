@@ -11,6 +11,7 @@ def pytest_configure(config):
 def _media_root(settings, tmp_path):
     """Every test writes media to its own folder, never to var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_WORK_DIR = tmp_path / "media-work"
 
 
 from tests.fixtures.celery_worker import celery_worker_process  # noqa: E402, F401

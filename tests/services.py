@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-SERVICES = ("postgres", "redis", "elasticsearch")
+SERVICES = ("postgres", "redis", "elasticsearch", "ffmpeg")
 
 
 def services_required() -> bool:
@@ -49,6 +49,15 @@ def service_problem(name: str) -> str | None:
         if not url:
             return "ELASTICSEARCH_URL is not set"
         return None if _reachable(url, 9200) else f"Elasticsearch at {url} is unreachable"
+    if name == "ffmpeg":
+        from media_pipeline.tools import ToolMissing, tool_path
+
+        try:
+            tool_path("ffmpeg")
+            tool_path("ffprobe")
+        except ToolMissing as error:
+            return str(error)
+        return None
     raise ValueError(f"unknown service {name!r}; known: {', '.join(SERVICES)}")
 
 

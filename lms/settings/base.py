@@ -227,3 +227,22 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Local media is served by Django itself only for the embedded default; in
 # production a reverse proxy or the object store's CDN serves it.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+
+# Media pipeline limits (see media_pipeline/).
+MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", 4 * 1024**3, minimum=1)
+MEDIA_MAX_DURATION_SECONDS = env.int("MEDIA_MAX_DURATION_SECONDS", 3 * 3600, minimum=1)
+# Threads per ffmpeg run; with worker concurrency this bounds CPU and memory per machine.
+MEDIA_FFMPEG_THREADS = env.int("MEDIA_FFMPEG_THREADS", 2, minimum=1)
+MEDIA_ENCODE_TIMEOUT_MIN_SECONDS = env.int("MEDIA_ENCODE_TIMEOUT_MIN_SECONDS", 600, minimum=60)
+MEDIA_WORK_DIR = env.path("MEDIA_WORK_DIR", VAR_DIR / "media-work")
+# A processing job whose worker has not reported for this long is taken as dead.
+MEDIA_STALE_AFTER_SECONDS = env.int("MEDIA_STALE_AFTER_SECONDS", 15 * 60, minimum=60)
+MEDIA_MAX_ATTEMPTS = env.int("MEDIA_MAX_ATTEMPTS", 3, minimum=1)
+MEDIA_TASK_TIME_LIMIT_SECONDS = env.int("MEDIA_TASK_TIME_LIMIT_SECONDS", 6 * 3600, minimum=60)
+# Long encodes go to their own queue so reminders and indexing never wait behind them.
+MEDIA_QUEUE = env.str("LMS_MEDIA_QUEUE", "media")
+CELERY_TASK_ROUTES = {
+    "media.check": {"queue": MEDIA_QUEUE},
+    "media.transcode": {"queue": MEDIA_QUEUE},
+}
+CELERY_BEAT_SCHEDULE["media-reap-stuck"] = {"task": "media.reap", "schedule": 600.0}

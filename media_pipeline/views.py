@@ -1,0 +1,75 @@
+"""Admin views for media: a lecturer sees and chooses only their own uploads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views import snippets as snippet_views
+
+from media_pipeline.forms import MediaUploadForm
+from media_pipeline.selectors import assets_visible_to
+from media_pipeline.services import asset_create, asset_retry
+
+
+class VisibleAssetsMixin:
+    """Edit, delete and inspect look objects up here: another lecturer's media is a 404."""
+
+    def get_queryset(self):
+        return assets_visible_to(self.request.user)
+
+
+class MediaCreateView(snippet_views.CreateView):
+    def save_instance(self):
+        form: MediaUploadForm = self.form
+        upload = form.cleaned_data["original"]
+        asset = asset_create(
+            file=upload,
+            title=form.cleaned_data["title"],
+            original_name=upload.name,
+            uploaded_by=self.request.user,
+        )
+        if form.cleaned_data.get("captions"):
+            asset.captions = form.cleaned_data["captions"]
+            asset.save(update_fields=["captions"])
+        return asset
+
+
+class MediaEditView(VisibleAssetsMixin, snippet_views.EditView):
+    pass
+
+
+class MediaDeleteView(VisibleAssetsMixin, snippet_views.DeleteView):
+    pass
+
+
+class MediaInspectView(VisibleAssetsMixin, snippet_views.InspectView):
+    pass
+
+
+class MediaChooseView(snippet_chooser.ChooseView):
+    def get_object_list(self):
+        return assets_visible_to(self.request.user)
+
+
+class MediaChooseResultsView(snippet_chooser.ChooseResultsView):
+    def get_object_list(self):
+        return assets_visible_to(self.request.user)
+
+
+class MediaChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = MediaChooseView
+    choose_results_view_class = MediaChooseResultsView
+
+
+@require_POST
+def media_retry_view(request, pk: int):
+    if not request.user.has_perm("media_pipeline.change_mediaasset"):
+        raise Http404
+    asset = get_object_or_404(assets_visible_to(request.user), pk=pk)
+    asset_retry(asset_id=asset.pk)
+    messages.success(request, _("“%(title)s” will be processed again.") % {"title": asset.title})
+    return redirect("wagtailsnippets_media_pipeline_mediaasset:edit", pk)

@@ -1,0 +1,125 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from media_pipeline.forms import MediaEditForm, MediaUploadForm
+from media_pipeline.models import MediaAsset
+from media_pipeline.views import (
+    MediaChooserViewSet,
+    MediaCreateView,
+    MediaDeleteView,
+    MediaEditView,
+    MediaInspectView,
+    media_retry_view,
+)
+
+
+class StatusColumn(Column):
+    """Status in words, with the percentage while processing and the reason on failure."""
+
+    def get_value(self, instance):
+        label = instance.get_status_display()
+        if instance.status == MediaAsset.Status.PROCESSING:
+            return f"{label} {instance.progress}%"
+        if instance.status == MediaAsset.Status.FAILED:
+            return f"{label}：{instance.error_message}"
+        return label
+
+
+class ProcessAgainButton(ListingButton):
+    """A form button: retrying changes state, so it is a POST, not a link."""
+
+    template_name = "media_pipeline/process_again_button.html"
+    allow_in_dropdown = False
+
+    def __init__(self, asset):
+        super().__init__(
+            _("Process again"),
+            reverse("wagtailsnippets_media_pipeline_mediaasset:retry", args=[asset.pk]),
+            priority=5,
+        )
+
+    def get_context_data(self, parent_context):
+        return {
+            **super().get_context_data(parent_context),
+            "csrf_token": parent_context.get("csrf_token"),
+        }
+
+
+class MediaViewSet(SnippetViewSet):
+    model = MediaAsset
+    icon = "media"
+    menu_label = _("Media")
+    menu_order = 250
+    add_to_admin_menu = True
+    add_view_class = MediaCreateView
+    edit_view_class = MediaEditView
+    delete_view_class = MediaDeleteView
+    inspect_view_class = MediaInspectView
+    chooser_viewset_class = MediaChooserViewSet
+    inspect_view_enabled = True
+    list_filter = ["status", "kind"]
+    search_fields = ["title"]
+    list_display = [
+        "title",
+        "kind",
+        StatusColumn("status", label=_("Status")),
+        "duration",
+        "uploaded_by",
+        DateColumn("created_at", label=_("Uploaded")),
+    ]
+    inspect_view_fields = [
+        "title",
+        "kind",
+        "status",
+        "progress",
+        "duration",
+        "width",
+        "height",
+        "rotation",
+        "frame_rate",
+        "variable_frame_rate",
+        "video_codec",
+        "audio_codec",
+        "original_name",
+        "original_size",
+        "uploaded_by",
+        "created_at",
+        "processed_at",
+    ]
+
+    def get_queryset(self, request):
+        from media_pipeline.selectors import assets_visible_to
+
+        return assets_visible_to(request.user)
+
+    def get_form_class(self, for_update=False):
+        return MediaEditForm if for_update else MediaUploadForm
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("retry/<int:pk>/", media_retry_view, name="retry"),
+        ]
+
+
+register_snippet(MediaViewSet)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def _process_again_button(snippet, user, next_url=None):
+    if isinstance(snippet, MediaAsset) and snippet.status == MediaAsset.Status.FAILED:
+        yield ProcessAgainButton(snippet)
+
+
+@hooks.register("register_permissions")
+def _media_permissions():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="media_pipeline", codename="view_all_media"
+    )

@@ -1,0 +1,111 @@
+"""Short real clips made with ffmpeg, one per awkward case lecturers' phones produce."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from media_pipeline.tools import tool_path
+
+
+def _ffmpeg(*args: str) -> None:
+    subprocess.run(
+        [tool_path("ffmpeg"), "-hide_banner", "-loglevel", "error", "-y", *args],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def _video(size: str, rate: int = 25) -> list[str]:
+    return ["-f", "lavfi", "-i", f"testsrc2=size={size}:rate={rate}"]
+
+
+SINE = ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"]
+H264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
+
+
+def clip(folder: Path, name: str) -> Path:
+    """Make (once) and return the clip called `name` in `folder`."""
+    path = folder / name
+    if path.exists():
+        return path
+    makers = {
+        "landscape.mp4": lambda: _ffmpeg(
+            *_video("854x480"), *SINE, "-t", "5", *H264, "-c:a", "aac", "-shortest", str(path)
+        ),
+        "portrait.mp4": lambda: _ffmpeg(
+            *_video("480x854"), *SINE, "-t", "5", *H264, "-c:a", "aac", "-shortest", str(path)
+        ),
+        "rotated.mp4": lambda: _ffmpeg(
+            "-i",
+            str(clip(folder, "landscape.mp4")),
+            "-c",
+            "copy",
+            "-metadata:s:v:0",
+            "rotate=90",
+            str(path),
+        ),
+        "vfr.mp4": lambda: _ffmpeg(
+            *_video("640x360", 30),
+            *SINE,
+            "-t",
+            "5",
+            "-vf",
+            "setpts='if(lt(N,60),N/30/TB,(60+(N-60)*3)/30/TB)'",
+            "-fps_mode",
+            "vfr",
+            *H264,
+            "-c:a",
+            "aac",
+            "-shortest",
+            str(path),
+        ),
+        "noaudio.mp4": lambda: _ffmpeg(*_video("640x360"), "-t", "4", *H264, str(path)),
+        "talk.mp3": lambda: _ffmpeg(*SINE, "-t", "5", "-c:a", "libmp3lame", str(path)),
+        "hevc10.mkv": lambda: _ffmpeg(
+            *_video("640x360"),
+            *SINE,
+            "-t",
+            "4",
+            "-c:v",
+            "libx265",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p10le",
+            "-x265-params",
+            "log-level=error",
+            "-c:a",
+            "aac",
+            "-shortest",
+            str(path),
+        ),
+        "still.png": lambda: _ffmpeg(*_video("320x240"), "-frames:v", "1", str(path)),
+        "png.mp4": lambda: path.write_bytes(clip(folder, "still.png").read_bytes()),
+        "text.mp4": lambda: path.write_text("这不是视频 not a video\n"),
+        "empty.mp4": lambda: path.write_bytes(b""),
+        "truncated.mp4": lambda: path.write_bytes(
+            clip(folder, "landscape.mp4").read_bytes()[:60000]
+        ),
+        "cover.mp3": lambda: _ffmpeg(
+            *SINE,
+            "-i",
+            str(clip(folder, "still.png")),
+            "-t",
+            "4",
+            "-map",
+            "0:a",
+            "-map",
+            "1:v",
+            "-c:a",
+            "libmp3lame",
+            "-c:v",
+            "png",
+            "-disposition:v",
+            "attached_pic",
+            str(path),
+        ),
+    }
+    makers[name]()
+    return path
