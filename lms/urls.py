@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
+    path("catalogue/", include("courses.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -106,7 +106,9 @@ def asset_check(*, asset_id: int) -> None:
         asset_fail(asset_id=asset_id, error=error)
         return
     with transaction.atomic():
-        asset = MediaAsset.objects.select_for_update().get(pk=asset_id)
+        asset = MediaAsset.objects.select_for_update().filter(pk=asset_id).first()
+        if asset is None:
+            return  # deleted while it was being checked
         _store_probe(asset, probe)
         asset.status = Status.QUEUED
         asset.save()
@@ -116,7 +118,9 @@ def asset_check(*, asset_id: int) -> None:
 def _claim_for_processing(asset_id: int, *, stale_after: timedelta) -> MediaAsset | None:
     now = timezone.now()
     with transaction.atomic():
-        asset = MediaAsset.objects.select_for_update().get(pk=asset_id)
+        asset = MediaAsset.objects.select_for_update().filter(pk=asset_id).first()
+        if asset is None:
+            return None  # deleted while waiting
         if (
             asset.status == Status.PROCESSING
             and asset.heartbeat_at
@@ -171,7 +175,10 @@ def _publish_outputs(*, asset_id: int, prefix: str, result: ProcessResult, sizes
         return f"{prefix}/{relative}" if relative else ""
 
     with transaction.atomic():
-        asset = MediaAsset.objects.select_for_update().get(pk=asset_id)
+        asset = MediaAsset.objects.select_for_update().filter(pk=asset_id).first()
+        if asset is None:  # deleted while processing: drop what was made
+            transaction.on_commit(lambda: tree_delete(prefix))
+            return
         previous = asset.output_prefix
         _store_probe(asset, result.probe)
         asset.renditions.all().delete()

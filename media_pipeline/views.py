@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
+from media_pipeline.columns import StatusColumn
 from media_pipeline.forms import MediaUploadForm
 from media_pipeline.selectors import assets_visible_to
 from media_pipeline.services import asset_create, asset_retry
@@ -50,14 +51,23 @@ class MediaInspectView(VisibleAssetsMixin, snippet_views.InspectView):
     pass
 
 
-class MediaChooseView(snippet_chooser.ChooseView):
+class _ChooseMixin:
+    """Only visible media, with its processing status beside each title."""
+
     def get_object_list(self):
         return assets_visible_to(self.request.user)
 
+    @property
+    def columns(self):
+        return [*super().columns, StatusColumn("status", label=_("Status"))]
 
-class MediaChooseResultsView(snippet_chooser.ChooseResultsView):
-    def get_object_list(self):
-        return assets_visible_to(self.request.user)
+
+class MediaChooseView(_ChooseMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class MediaChooseResultsView(_ChooseMixin, snippet_chooser.ChooseResultsView):
+    pass
 
 
 class MediaChooserViewSet(snippet_chooser.SnippetChooserViewSet):

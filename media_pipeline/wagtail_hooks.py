@@ -1,11 +1,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from media_pipeline.columns import StatusColumn
 from media_pipeline.forms import MediaEditForm, MediaUploadForm
 from media_pipeline.models import MediaAsset
 from media_pipeline.views import (
@@ -16,18 +17,6 @@ from media_pipeline.views import (
     MediaInspectView,
     media_retry_view,
 )
-
-
-class StatusColumn(Column):
-    """Status in words, with the percentage while processing and the reason on failure."""
-
-    def get_value(self, instance):
-        label = instance.get_status_display()
-        if instance.status == MediaAsset.Status.PROCESSING:
-            return f"{label} {instance.progress}%"
-        if instance.status == MediaAsset.Status.FAILED:
-            return f"{label}：{instance.error_message}"
-        return label
 
 
 class ProcessAgainButton(ListingButton):

@@ -24,7 +24,11 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = []
+    subpage_types = [
+        "courses.CourseIndexPage",
+        "courses.TalkIndexPage",
+        "courses.LecturerIndexPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -138,3 +138,16 @@ def test_retry_of_someone_elses_media_is_404(client, lecturer, other_lecturer):
         reverse("wagtailsnippets_media_pipeline_mediaasset:retry", args=[theirs.pk])
     )
     assert response.status_code == 404
+
+
+def test_the_chooser_shows_processing_status(client, lecturer):
+    MediaAsset.objects.create(
+        title="处理中的录像",
+        original="x.mp4",
+        uploaded_by=lecturer,
+        status=MediaAsset.Status.PROCESSING,
+        progress=40,
+    )
+    client.force_login(lecturer)
+    chooser = client.get(reverse(CHOOSE)).json()["html"]
+    assert "处理中 40%" in chooser

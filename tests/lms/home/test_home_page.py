@@ -39,3 +39,8 @@ class HomePageRulesTests(WagtailPageTestCase):
     def test_only_one_home_page(self):
         root = Page.get_first_root_node()
         self.assertFalse(HomePage.can_create_at(root))
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in html

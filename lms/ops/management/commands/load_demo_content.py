@@ -1,7 +1,11 @@
+from pathlib import Path
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from courses.demo import demo_catalog_load
 from lms.ops.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_role_label
 
 
@@ -25,6 +29,14 @@ class Command(BaseCommand):
             accounts = demo_accounts_ensure()
         created = sum(1 for _account, was_created in accounts if was_created)
         self.stdout.write(f"Demo accounts: {created} created, {len(accounts) - created} kept.")
+        report = demo_catalog_load(
+            media_dir=Path(settings.VAR_DIR) / "demo-media",
+            user=get_user_model().objects.filter(username="demo-reviewer").first(),
+        )
+        self.stdout.write(
+            f"Demo catalogue: {len(report.created)} created, {len(report.updated)} updated "
+            "(videos are processed by the worker in the background)."
+        )
         self.stdout.write("")
         self.stdout.write(f"  Demo sign-ins (password for all: {DEMO_PASSWORD})")
         for account, _created in accounts:

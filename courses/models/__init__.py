@@ -1,0 +1,28 @@
+from courses.models.lecturers import Lecturer
+from courses.models.pages import (
+    CourseIndexPage,
+    CoursePage,
+    LecturerIndexPage,
+    LessonAttachment,
+    LessonPage,
+    TalkIndexPage,
+    TalkPage,
+)
+from courses.models.talks import TalkSignup
+from courses.models.taxonomy import CourseTopic, Stage, TalkTopic, Topic
+
+__all__ = [
+    "CourseIndexPage",
+    "CoursePage",
+    "CourseTopic",
+    "Lecturer",
+    "LecturerIndexPage",
+    "LessonAttachment",
+    "LessonPage",
+    "Stage",
+    "TalkIndexPage",
+    "TalkPage",
+    "TalkSignup",
+    "TalkTopic",
+    "Topic",
+]

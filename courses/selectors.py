@@ -1,0 +1,186 @@
+"""Reads of the catalogue, for pages, the API and search. Query counts stay bounded."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from courses.models import CoursePage, Lecturer, LessonPage, Stage, TalkPage, TalkSignup, Topic
+from courses.vocabulary import MAX_CHILD_AGE, STAGE_CODES, stages_for_age
+from media_pipeline.selectors import asset_playback
+
+TYPES = ("course", "talk")
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    age: int | None = None
+    stages: tuple[str, ...] = ()
+    topic: str | None = None
+    type: str | None = None
+    errors: tuple[str, ...] = field(default=())
+
+    @property
+    def stage_codes(self) -> tuple[str, ...]:
+        if self.age is not None:
+            return tuple(stages_for_age(self.age))
+        return self.stages
+
+
+def catalogue_filters_parse(params) -> CatalogueFilters:
+    """Read ?age=&stage=&topic=&type= leniently: a bad value is ignored and reported."""
+    errors = []
+    age = None
+    raw_age = (params.get("age") or "").strip()
+    if raw_age:
+        if raw_age.isdigit() and 0 <= int(raw_age) <= MAX_CHILD_AGE:
+            age = int(raw_age)
+        else:
+            errors.append("age")
+    stages = tuple(code for code in params.getlist("stage") if code in STAGE_CODES)
+    if len(stages) != len(params.getlist("stage")):
+        errors.append("stage")
+    topic = (params.get("topic") or "").strip()[:100] or None
+    kind = params.get("type") if params.get("type") in TYPES else None
+    return CatalogueFilters(age=age, stages=stages, topic=topic, type=kind, errors=tuple(errors))
+
+
+def courses_live() -> QuerySet[CoursePage]:
+    return (
+        CoursePage.objects.live()
+        .public()
+        .select_related("cover")
+        .prefetch_related("stages", "topics", "lecturers")
+        .order_by("path")
+    )
+
+
+def talks_live() -> QuerySet[TalkPage]:
+    return (
+        TalkPage.objects.live()
+        .public()
+        .select_related("lecturer", "media")
+        .prefetch_related("stages", "topics")
+    )
+
+
+def _filtered(queryset, filters: CatalogueFilters):
+    if filters.stage_codes:
+        queryset = queryset.filter(stages__code__in=filters.stage_codes)
+    if filters.topic:
+        queryset = queryset.filter(topics__name=filters.topic)
+    return queryset.distinct()
+
+
+def _with_live_lesson_counts(courses: list[CoursePage], index_page) -> list[CoursePage]:
+    """Count live lessons per course in one query (numchild would count drafts too)."""
+    steplen = CoursePage.steplen
+    paths = (
+        LessonPage.objects.live().public().descendant_of(index_page).values_list("path", flat=True)
+    )
+    counts = Counter(path[:-steplen] for path in paths)
+    for course in courses:
+        course.live_lesson_count = counts[course.path]
+    return courses
+
+
+def catalogue_list(*, index_page, filters: CatalogueFilters) -> dict:
+    courses = (
+        []
+        if filters.type == "talk"
+        else _with_live_lesson_counts(
+            list(_filtered(courses_live().child_of(index_page), filters)), index_page
+        )
+    )
+    talks = (
+        []
+        if filters.type == "course"
+        else list(_filtered(talks_live(), filters).order_by("-date")[:12])
+    )
+    return {
+        "filters": filters,
+        "courses": courses,
+        "talks": talks,
+        "stages": list(Stage.objects.all()),
+        "topics": list(Topic.objects.filter(curated=True)),
+        "ages": range(0, MAX_CHILD_AGE + 1),
+    }
+
+
+def course_lessons(*, course: CoursePage) -> list[LessonPage]:
+    return list(
+        LessonPage.objects.child_of(course).live().public().select_related("media").order_by("path")
+    )
+
+
+def lesson_context(*, lesson: LessonPage) -> dict:
+    course = lesson.get_parent().specific
+    siblings = list(
+        LessonPage.objects.child_of(course)
+        .live()
+        .public()
+        .order_by("path")
+        .only("id", "title", "path", "url_path")
+    )
+    position = next((i for i, sibling in enumerate(siblings) if sibling.pk == lesson.pk), 0)
+    media = lesson.media
+    return {
+        "course": course,
+        "playback": asset_playback(media),
+        "media_pending": media is not None and not media.is_ready,
+        "lesson_number": position + 1,
+        "lesson_count": len(siblings),
+        "previous_lesson": siblings[position - 1] if position > 0 else None,
+        "next_lesson": siblings[position + 1] if position + 1 < len(siblings) else None,
+        "attachments": list(lesson.attachments.select_related("document")),
+    }
+
+
+def talks_list(*, index_page) -> dict:
+    today = timezone.localdate()
+    talks = talks_live().child_of(index_page)
+    return {
+        "upcoming": list(talks.filter(date__gte=today).order_by("date")),
+        "replays": list(talks.filter(date__lt=today, media__isnull=False).order_by("-date")),
+    }
+
+
+def talk_context(*, talk: TalkPage, user) -> dict:
+    signed_up = bool(
+        user.is_authenticated and TalkSignup.objects.filter(talk=talk, user=user).exists()
+    )
+    return {
+        "playback": asset_playback(talk.media),
+        "media_pending": talk.media is not None and not talk.media.is_ready,
+        "upcoming": talk.date >= timezone.localdate(),
+        "signed_up": signed_up,
+    }
+
+
+def lecturers_by_category() -> list[tuple[str, list[Lecturer]]]:
+    groups: dict[str, list[Lecturer]] = {}
+    for lecturer in Lecturer.objects.select_related("photo"):
+        groups.setdefault(lecturer.get_category_display(), []).append(lecturer)
+    return list(groups.items())
+
+
+def lecturer_work(*, lecturer: Lecturer, index_page=None) -> dict:
+    from courses.models import CourseIndexPage
+
+    courses = list(courses_live().filter(lecturers=lecturer))
+    index_page = index_page or CourseIndexPage.objects.first()
+    return {
+        "courses": _with_live_lesson_counts(courses, index_page) if index_page else courses,
+        "talks": list(talks_live().filter(lecturer=lecturer).order_by("-date")),
+    }
+
+
+def lecturer_has_content(*, lecturer: Lecturer) -> bool:
+    """Any course or talk, live or draft, still names this lecturer."""
+    return (
+        CoursePage.objects.filter(lecturers=lecturer).exists()
+        or TalkPage.objects.filter(lecturer=lecturer).exists()
+    )

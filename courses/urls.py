@@ -1,0 +1,9 @@
+from django.urls import path
+
+from courses.views import talk_signup_view
+
+app_name = "courses"
+
+urlpatterns = [
+    path("talks/<int:talk_id>/signup/", talk_signup_view, name="talk_signup"),
+]
