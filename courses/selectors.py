@@ -184,3 +184,17 @@ def lecturer_has_content(*, lecturer: Lecturer) -> bool:
         CoursePage.objects.filter(lecturers=lecturer).exists()
         or TalkPage.objects.filter(lecturer=lecturer).exists()
     )
+
+
+def home_sections(*, home) -> dict:
+    """The catalogue's sections under the home page, and the ages to pick from."""
+    from courses.models import CourseIndexPage, LecturerIndexPage, TalkIndexPage
+
+    sections = {}
+    for key, model in (
+        ("catalogue", CourseIndexPage),
+        ("talks", TalkIndexPage),
+        ("lecturers", LecturerIndexPage),
+    ):
+        sections[key] = model.objects.child_of(home).live().first()
+    return {"sections": sections, "ages": range(0, MAX_CHILD_AGE + 1)}

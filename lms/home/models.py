@@ -33,3 +33,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_sections(home=self))
+        return context

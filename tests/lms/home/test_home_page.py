@@ -44,3 +44,10 @@ class HomePageRulesTests(WagtailPageTestCase):
 def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="zh-hans">' in html
+
+
+def test_home_page_leads_into_the_catalogue_by_age(client):
+    html = client.get("/").content.decode()
+    assert 'action="/courses/"' in html and 'name="age"' in html
+    for title in ("家庭教育课程", "讲师团讲座", "讲师团"):
+        assert title in html
