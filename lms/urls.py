@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
     path("catalogue/", include("courses.urls")),
+    path("api/v1/", include("media_pipeline.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -124,10 +124,11 @@ def encode_command(
     *, source: Path, probe: ProbeResult, plan: Plan, out_dir: Path, ffmpeg_bin: str, threads: int
 ) -> list[str]:
     """One ffmpeg run: decode once, encode every rung and the audio-only stream."""
-    source_input = ffmpeg.input(str(source))
+    # Decoder threads on the input; encoder threads per stream (a trailing -threads is ignored).
+    source_input = ffmpeg.input(str(source), threads=threads)
     outputs = []
     if plan.kind == "video":
-        outputs.append(_video_ladder_output(source_input, probe, plan, out_dir))
+        outputs.append(_video_ladder_output(source_input, probe, plan, out_dir, threads))
     if plan.audio:
         bitrate = AUDIO_UPLOAD_BITRATE if plan.kind == "audio" else AUDIO_ONLY_BITRATE
         outputs.append(
@@ -149,7 +150,7 @@ def encode_command(
             "-progress",
             "pipe:1",
             "-nostats",
-            "-threads",
+            "-filter_complex_threads",
             str(threads),
         )
         .overwrite_output()
@@ -168,15 +169,22 @@ def _hls_options(segment_pattern: Path) -> dict:
     }
 
 
-def _video_ladder_output(source_input, probe: ProbeResult, plan: Plan, out_dir: Path):
+def _cascade(stream, rungs: list[PlannedRung]) -> list:
+    """Scale each rung from the next larger one, not from the source: fewer pixels to filter."""
+    branches: dict[int, object] = {}
+    current = stream
+    for position, rung in enumerate(sorted(rungs, key=lambda r: r.rung.short_side, reverse=True)):
+        scaled = current.filter("scale", rung.width, rung.height)
+        if position < len(rungs) - 1:
+            split = scaled.filter_multi_output("split", 2)
+            scaled, current = split[0], split[1]
+        branches[id(rung)] = scaled.filter("setsar", 1)
+    return [branches[id(rung)] for rung in rungs]
+
+
+def _video_ladder_output(source_input, probe: ProbeResult, plan: Plan, out_dir: Path, threads: int):
     encoded = [r for r in plan.rungs if not r.copy]
-    branches = []
-    if encoded:
-        filtered = _video_filters(source_input.video, probe, plan.frame_rate)
-        split = filtered.filter_multi_output("split", len(encoded)) if len(encoded) > 1 else None
-        for index, rung in enumerate(encoded):
-            branch = split[index] if split is not None else filtered
-            branches.append(branch.filter("scale", rung.width, rung.height).filter("setsar", 1))
+    branches = _cascade(_video_filters(source_input.video, probe, plan.frame_rate), encoded)
     streams, stream_map, options = [], [], {}
     gop = max(1, round(plan.frame_rate * GOP_SECONDS))
     encoded_iter = iter(branches)
@@ -190,6 +198,7 @@ def _video_ladder_output(source_input, probe: ProbeResult, plan: Plan, out_dir: 
                 {
                     f"c:v:{index}": "libx264",
                     f"preset:v:{index}": "veryfast",
+                    f"threads:v:{index}": threads,
                     f"profile:v:{index}": "main",
                     f"b:v:{index}": bitrate,
                     f"maxrate:v:{index}": int(bitrate * 1.2),

@@ -121,3 +121,29 @@ class Rendition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.asset_id}:{self.name}"
+
+
+class Upload(models.Model):
+    """A resumable upload in progress (tus protocol); becomes a MediaAsset when complete."""
+
+    id = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    title = models.CharField(max_length=255, blank=True)
+    length = models.BigIntegerField()
+    offset = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    asset = models.OneToOneField(
+        MediaAsset, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload"
+    )
+
+    class Meta:
+        verbose_name = _("upload in progress")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.offset}/{self.length})"
+
+    @property
+    def complete(self) -> bool:
+        return self.offset >= self.length

@@ -59,3 +59,10 @@ def asset_transcode_task(self, asset_id: int) -> None:
 @shared_task(name="media.reap")
 def assets_reap_task() -> dict:
     return services.assets_reap_stuck()
+
+
+@shared_task(name="media.uploads_expire")
+def uploads_expire_task() -> int:
+    from media_pipeline.uploads import uploads_expire
+
+    return uploads_expire()

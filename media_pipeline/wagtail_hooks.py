@@ -46,6 +46,7 @@ class MediaViewSet(SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     add_view_class = MediaCreateView
+    create_template_name = "media_pipeline/admin/create.html"
     edit_view_class = MediaEditView
     delete_view_class = MediaDeleteView
     inspect_view_class = MediaInspectView

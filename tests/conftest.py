@@ -12,6 +12,7 @@ def _media_root(settings, tmp_path):
     """Every test writes media to its own folder, never to var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_WORK_DIR = tmp_path / "media-work"
+    settings.MEDIA_UPLOAD_PARTS_DIR = tmp_path / "upload-parts"
 
 
 from tests.fixtures.celery_worker import celery_worker_process  # noqa: E402, F401

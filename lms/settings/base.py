@@ -247,3 +247,7 @@ CELERY_TASK_ROUTES = {
     "media.transcode": {"queue": MEDIA_QUEUE},
 }
 CELERY_BEAT_SCHEDULE["media-reap-stuck"] = {"task": "media.reap", "schedule": 600.0}
+# Parts of resumable uploads; on local storage a finished upload is moved, not copied.
+MEDIA_UPLOAD_PARTS_DIR = env.path("MEDIA_UPLOAD_PARTS_DIR", VAR_DIR / "upload-parts")
+MEDIA_UPLOAD_EXPIRE_HOURS = env.int("MEDIA_UPLOAD_EXPIRE_HOURS", 48, minimum=1)
+CELERY_BEAT_SCHEDULE["media-uploads-expire"] = {"task": "media.uploads_expire", "schedule": 3600.0}

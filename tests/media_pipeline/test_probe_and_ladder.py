@@ -129,7 +129,14 @@ def test_one_ffmpeg_run_decodes_once_and_splits(tmp_path):
     )
     assert command.count("-i") == 1
     graph = command[command.index("-filter_complex") + 1]
-    assert "split=4" in graph and "fps=fps=30" in graph
+    # Decoded and normalised once, then scaled in a cascade: 720p → 480p → 360p → 240p.
+    assert graph.count("fps=fps=30") == 1 and graph.count("split=2") == 3
+    assert (
+        graph.index("scale=1280:720") < graph.index("scale=854:480") < graph.index("scale=640:360")
+    )
+    assert "-filter_complex_threads" in command and command[
+        command.index("-i") - 2 : command.index("-i")
+    ] == ["-threads", "2"]
     assert "v:0,a:0,name:240p v:1,a:1,name:360p v:2,a:2,name:480p v:3,a:3,name:720p" in command
     assert any(arg.endswith("audio/index.m3u8") for arg in command)
 
