@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.learning.views import verify
 from lms.ops.views import healthz
 
 urlpatterns = [
@@ -14,6 +15,9 @@ urlpatterns = [
     path("accounts/", include("lms.accounts.urls")),
     path("catalogue/", include("courses.urls")),
     path("api/v1/", include("media_pipeline.urls")),
+    path("api/v1/", include("lms.learning.api_urls")),
+    path("learning/", include("lms.learning.urls")),
+    path("verify/<str:code>/", verify, name="verify"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

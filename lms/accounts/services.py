@@ -55,3 +55,14 @@ def user_roles_add(*, user, roles: Iterable[Role]) -> None:
     for role in roles:
         group, _ = Group.objects.get_or_create(name=Role(role).value)
         user.groups.add(group)
+
+
+def parent_register(*, phone: str, password: str, display_name: str = ""):
+    """A parent's own account; the phone number doubles as the username."""
+    return user_create(
+        username=phone,
+        password=password,
+        phone=phone,
+        display_name=display_name,
+        roles=[Role.PARENT],
+    )

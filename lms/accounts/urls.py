@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from lms.accounts.forms import SignInForm
+from lms.accounts.views import register
 
 app_name = "accounts"
 
@@ -16,4 +17,5 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("register/", register, name="register"),
 ]

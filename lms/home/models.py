@@ -36,7 +36,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import home_sections
+        from lms.learning.selectors import recommendations_for
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_sections(home=self))
+        if request.user.is_authenticated:
+            context["recommended"] = recommendations_for(user=request.user)
         return context

@@ -17,6 +17,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "lms.accounts",
+    "lms.learning",
     "lms.home",
     "lms.ops",
     "courses",

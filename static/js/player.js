@@ -101,5 +101,7 @@
     video.addEventListener("ratechange", function () { if (rate) rate.value = String(video.playbackRate); });
   };
 
-  document.querySelectorAll("[data-player]").forEach(function (root) { root.player = new Player(root); });
+  function init() { document.querySelectorAll("[data-player]").forEach(function (root) { root.player = new Player(root); }); }
+  // Deferred scripts run in order; wait for the rest (progress tracking) to register first.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else setTimeout(init, 0);
 })();

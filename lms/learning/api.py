@@ -1,0 +1,85 @@
+"""JSON API for progress: /api/v1/lessons/<lesson_id>/progress and /read.
+
+Plain Django views (not DRF) on purpose: the heartbeat is the hottest path, and
+its whole contract is small. Browser calls need `Content-Type: application/json`,
+which a cross-site form cannot send without a CORS preflight (and session cookies
+are SameSite=Lax), so these views are CSRF-exempt and still safe.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from lms.learning.auth import api_user
+from lms.learning.intervals import ProgressInputError, payload_parse
+from lms.learning.selectors import lesson_for_progress, progress_get
+from lms.learning.services import LearningError, progress_record, reading_mark_read
+
+MAX_BODY = 64 * 1024
+
+
+def _error(status: int, field: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"field": field, "message": message}}, status=status)
+
+
+def _json_body(request):
+    if request.content_type != "application/json":
+        raise ProgressInputError("body", "Content-Type must be application/json")
+    length = request.headers.get("Content-Length")
+    if length and length.isdigit() and int(length) > MAX_BODY:
+        raise ProgressInputError("body", f"larger than {MAX_BODY} bytes")
+    raw = request.read(MAX_BODY + 1)
+    if len(raw) > MAX_BODY:
+        raise ProgressInputError("body", f"larger than {MAX_BODY} bytes")
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
+        raise ProgressInputError("body", f"not valid JSON: {error}") from None
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not allowed")
+
+
+@csrf_exempt
+@never_cache
+def lesson_progress(request, lesson_id: int):
+    if request.method not in ("GET", "POST"):
+        return _error(405, "method", "use GET or POST")
+    user = api_user(request)
+    if user is None:
+        return _error(401, "authentication", "sign in or send a bearer token")
+    lesson = lesson_for_progress(lesson_id=lesson_id)
+    if lesson is None:
+        return _error(404, "lesson_id", "no such lesson")
+    if request.method == "GET":
+        return JsonResponse(asdict(progress_get(user=user, lesson=lesson)))
+    try:
+        intervals, position = payload_parse(_json_body(request))
+    except ProgressInputError as error:
+        return _error(400, error.field, str(error))
+    state = progress_record(user=user, lesson=lesson, intervals=intervals, position=position)
+    return JsonResponse(asdict(state))
+
+
+@csrf_exempt
+@never_cache
+def lesson_read(request, lesson_id: int):
+    if request.method != "POST":
+        return _error(405, "method", "use POST")
+    user = api_user(request)
+    if user is None:
+        return _error(401, "authentication", "sign in or send a bearer token")
+    lesson = lesson_for_progress(lesson_id=lesson_id)
+    if lesson is None:
+        return _error(404, "lesson_id", "no such lesson")
+    try:
+        state = reading_mark_read(user=user, lesson=lesson)
+    except LearningError as error:
+        return _error(400, error.field, str(error))
+    return JsonResponse(asdict(state))

@@ -1,0 +1,85 @@
+"""Reads for parents' learning."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from courses.models import LessonPage
+from lms.learning.models import Certificate, Child, Enrolment, LessonProgress
+from lms.learning.services import ProgressState
+
+
+def lesson_for_progress(*, lesson_id: int) -> LessonPage | None:
+    """A live, public lesson, or None (unknown and unpublished lessons look the same)."""
+    return LessonPage.objects.live().public().select_related("media").filter(pk=lesson_id).first()
+
+
+def progress_get(*, user, lesson: LessonPage) -> ProgressState:
+    progress = LessonProgress.objects.filter(user=user, lesson=lesson).first()
+    return ProgressState.of(progress, lesson.duration or 0.0)
+
+
+def my_learning(*, user) -> dict:
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .select_related("course", "certificate")
+        .order_by("-last_activity_at")
+    )
+    year_start = timezone.localtime().replace(
+        month=1, day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+    hours = Enrolment.objects.filter(user=user, completed_at__gte=year_start).aggregate(
+        total=Sum("credit_hours")
+    )
+    return {
+        "in_progress": [e for e in enrolments if e.completed_at is None],
+        "completed": [e for e in enrolments if e.completed_at is not None],
+        "hours_this_year": hours["total"] or Decimal("0"),
+        "children": list(Child.objects.filter(guardians=user).order_by("created_at")),
+    }
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("enrolment__course", "enrolment__user")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+
+
+def children_stage_codes(*, user) -> list[str]:
+    """Stages of the user's children, from the stage given or the birth year."""
+    from courses.vocabulary import stages_for_age
+
+    codes: list[str] = []
+    today = timezone.localdate()
+    for child in Child.objects.filter(guardians=user):
+        if child.stage:
+            codes.append(child.stage)
+        elif child.birth_year:
+            age = (
+                today.year - child.birth_year - (1 if (child.birth_month or 1) > today.month else 0)
+            )
+            codes.extend(stages_for_age(age))
+    return list(dict.fromkeys(codes))
+
+
+def holder_name_masked(name: str) -> str:
+    """Only the first character on the public verification page: 王** rather than 王秀兰."""
+    return (name[:1] + "*" * max(1, len(name) - 1)) if name else ""
+
+
+def recommendations_for(*, user, limit: int = 6) -> list:
+    """Live courses for the stages of the user's children, not yet completed by the user."""
+    from courses.selectors import courses_live
+
+    stages = children_stage_codes(user=user)
+    if not stages:
+        return []
+    done = Enrolment.objects.filter(user=user, completed_at__isnull=False).values("course_id")
+    return list(
+        courses_live().filter(stages__code__in=stages).exclude(pk__in=done).distinct()[:limit]
+    )

@@ -1,0 +1,194 @@
+"""Writes for parents' learning: beats, reading, course completion, certificates, children."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import CoursePage, LessonPage
+from lms.learning.intervals import allowance_for, intervals_credit
+from lms.learning.models import (
+    ApiToken,
+    Certificate,
+    Child,
+    Enrolment,
+    Guardianship,
+    LessonProgress,
+)
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
+
+
+class LearningError(ValueError):
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class ProgressState:
+    watched_seconds: float
+    duration: float
+    fraction: float
+    completed: bool
+    position: float
+
+    @classmethod
+    def of(cls, progress: LessonProgress | None, duration: float) -> ProgressState:
+        if progress is None:
+            return cls(0.0, duration, 0.0, False, 0.0)
+        return cls(
+            round(progress.watched_seconds, 3),
+            duration,
+            round(progress.fraction, 4),
+            progress.completed_at is not None,
+            round(progress.position, 3),
+        )
+
+
+def _locked_progress(*, user, lesson: LessonPage) -> LessonProgress:
+    """The (user, lesson) row, created if needed, locked for this transaction."""
+    LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    return LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
+
+
+@transaction.atomic
+def progress_record(
+    *,
+    user,
+    lesson: LessonPage,
+    intervals: list[tuple[float, float]],
+    position: float | None,
+    now: datetime | None = None,
+) -> ProgressState:
+    """Credit a beat: union of intervals, rate-limited by wall-clock time; complete at threshold."""
+    now = now or timezone.now()
+    duration = lesson.duration or 0.0
+    progress = _locked_progress(user=user, lesson=lesson)
+    if duration and intervals:
+        since = (now - progress.last_beat_at).total_seconds() if progress.last_beat_at else None
+        merged, _gained = intervals_credit(
+            [tuple(pair) for pair in progress.intervals],
+            intervals,
+            duration=duration,
+            allowance=allowance_for(since),
+        )
+        progress.intervals = [[round(a, 3), round(b, 3)] for a, b in merged]
+        progress.watched_seconds = sum(b - a for a, b in merged)
+    progress.duration = duration
+    if position is not None:
+        progress.position = min(position, duration) if duration else position
+    progress.last_beat_at = now
+    newly_complete = (
+        progress.completed_at is None
+        and duration > 0
+        and progress.watched_seconds / duration >= float(lesson.completion_threshold)
+    )
+    if newly_complete:
+        progress.completed_at = now
+    progress.save()
+    course = _course_of(lesson)
+    if course is not None:
+        _enrolment_update(user=user, course=course, lesson_completed=newly_complete, now=now)
+    return ProgressState.of(progress, duration)
+
+
+@transaction.atomic
+def reading_mark_read(*, user, lesson: LessonPage, now: datetime | None = None) -> ProgressState:
+    """A reading lesson completes on 'mark as read' once its minimum reading time has passed."""
+    now = now or timezone.now()
+    if not lesson.is_reading:
+        raise LearningError(
+            "lesson", "Only reading lessons are marked as read; videos count what is watched."
+        )
+    progress = _locked_progress(user=user, lesson=lesson)
+    waited = (now - progress.first_seen_at).total_seconds()
+    if progress.completed_at is None and waited < lesson.min_reading_seconds:
+        remaining = int(lesson.min_reading_seconds - waited) + 1
+        raise LearningError("lesson", f"Please read for {remaining} more seconds first.")
+    newly = progress.completed_at is None
+    if newly:
+        progress.completed_at = now
+        progress.save(update_fields=["completed_at"])
+    course = _course_of(lesson)
+    if course is not None:
+        _enrolment_update(user=user, course=course, lesson_completed=newly, now=now)
+    return ProgressState(0.0, 0.0, 1.0, True, 0.0)
+
+
+def _course_of(lesson: LessonPage) -> CoursePage | None:
+    parent = lesson.get_parent()
+    return parent.specific if parent and parent.specific_class is CoursePage else None
+
+
+def _enrolment_update(
+    *, user, course: CoursePage, lesson_completed: bool, now: datetime
+) -> Enrolment:
+    """Create the enrolment on first activity; recount only when a lesson completes."""
+    enrolment, created = Enrolment.objects.select_for_update().get_or_create(
+        user=user, course=course
+    )
+    if not (created or lesson_completed) or enrolment.completed_at:
+        if not created:
+            Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
+        return enrolment
+    required = LessonPage.objects.child_of(course).live().filter(required=True)
+    enrolment.lessons_required = required.count()
+    enrolment.lessons_completed = LessonProgress.objects.filter(
+        user=user, lesson__in=required, completed_at__isnull=False
+    ).count()
+    if enrolment.lessons_required and enrolment.lessons_completed >= enrolment.lessons_required:
+        enrolment.completed_at = now
+        enrolment.credit_hours = course.credit_hours
+        enrolment.save()
+        certificate_issue(enrolment=enrolment)
+    else:
+        enrolment.save()
+    return enrolment
+
+
+def certificate_issue(*, enrolment: Enrolment) -> Certificate:
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing:
+        return existing
+    user = enrolment.user
+    return Certificate.objects.create(
+        enrolment=enrolment,
+        code="".join(secrets.choice(CODE_ALPHABET) for _ in range(10)),
+        holder_name=(user.display_name or user.get_full_name() or user.username)[:40],
+        course_title=enrolment.course.title[:255],
+        credit_hours=enrolment.credit_hours,
+    )
+
+
+def api_token_create(*, user) -> str:
+    """A new bearer token; only its hash is kept, so it is shown once."""
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, key_hash=token_hash(key))
+    return key
+
+
+def token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def child_add(
+    *,
+    guardian,
+    nickname: str,
+    relation: str,
+    birth_year: int | None = None,
+    birth_month: int | None = None,
+    stage: str = "",
+) -> Child:
+    child = Child.objects.create(
+        nickname=nickname.strip()[:20], birth_year=birth_year, birth_month=birth_month, stage=stage
+    )
+    Guardianship.objects.create(child=child, user=guardian, relation=relation)
+    return child
