@@ -21,11 +21,15 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
+
+def media_serve(request, path):
+    # MEDIA_ROOT is read per request (tests point it at their own folders).
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", media_serve))
 
 # Wagtail's page tree last: it answers every other path.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-SERVICES = ("postgres", "redis", "elasticsearch", "ffmpeg")
+SERVICES = ("postgres", "redis", "elasticsearch", "ffmpeg", "chromium")
 
 
 def services_required() -> bool:
@@ -57,6 +57,16 @@ def service_problem(name: str) -> str | None:
             tool_path("ffprobe")
         except ToolMissing as error:
             return str(error)
+        return None
+    if name == "chromium":
+        import shutil
+
+        if not shutil.which("chromium"):
+            return "Debian's chromium is not installed (apt-get install chromium)"
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            return "the playwright package is not installed"
         return None
     raise ValueError(f"unknown service {name!r}; known: {', '.join(SERVICES)}")
 

@@ -1,5 +1,8 @@
 """Tests: the embedded stack unless DATABASE_URL/CELERY_BROKER_URL/ELASTICSEARCH_URL are set."""
 
+import os
+from pathlib import Path
+
 from lms.settings.base import *  # noqa: F403
 from lms.settings.base import env
 
@@ -17,3 +20,15 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa:
 # Tasks run inline in tests; tests marked services("redis") use a real worker process instead.
 CELERY_TASK_ALWAYS_EAGER = env.bool("LMS_TASKS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Browser tests play media from the live test server.
+SERVE_MEDIA = True
+
+# A file, not shared-cache memory: the live server used by browser tests answers
+# requests on several threads, which in-memory SQLite serialises with "table is locked".
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"lms-test-{os.getpid()}.sqlite3")
+    }

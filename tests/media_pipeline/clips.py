@@ -61,6 +61,9 @@ def clip(folder: Path, name: str) -> Path:
             "-shortest",
             str(path),
         ),
+        "long.mp4": lambda: _ffmpeg(
+            *_video("426x240"), *SINE, "-t", "20", *H264, "-c:a", "aac", "-shortest", str(path)
+        ),
         "noaudio.mp4": lambda: _ffmpeg(*_video("640x360"), "-t", "4", *H264, str(path)),
         "talk.mp3": lambda: _ffmpeg(*SINE, "-t", "5", "-c:a", "libmp3lame", str(path)),
         "hevc10.mkv": lambda: _ffmpeg(

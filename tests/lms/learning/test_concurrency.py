@@ -12,7 +12,7 @@ from lms.learning.services import progress_record
 
 
 @pytest.mark.services("postgres")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_beats_keep_every_interval(parent, video_lesson):
     start = timezone.now() - timedelta(hours=1)
     progress_record(user=parent, lesson=video_lesson, intervals=[], position=0, now=start)

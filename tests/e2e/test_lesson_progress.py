@@ -1,0 +1,85 @@
+"""A parent on a phone plays a lesson; real heartbeats record progress; the lesson resumes."""
+
+import time
+
+import pytest
+from django.core.files import File
+
+from lms.accounts.roles import Role
+from lms.learning.models import LessonProgress
+from media_pipeline.models import MediaAsset
+from media_pipeline.services import asset_create
+from tests.courses.factories import UserFactory, course_add, lesson_add
+from tests.e2e.conftest import ARTIFACTS
+from tests.media_pipeline.clips import clip
+
+pytestmark = [
+    pytest.mark.services("chromium", "ffmpeg"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def lesson(tmp_path):
+    with clip(tmp_path, "long.mp4").open("rb") as handle:
+        asset = asset_create(
+            file=File(handle, name="phone.mp4"), title="手机录像", original_name="phone.mp4"
+        )
+    asset.refresh_from_db()
+    assert asset.status == MediaAsset.Status.READY
+    return lesson_add(course_add(title="亲子沟通"), title="先听后说", media=asset)
+
+
+def _sign_in(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-tests-1")
+    page.click("main button[type=submit]")
+
+
+def _wait_for(condition, seconds=15.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.parametrize("native_hls", [True, False], ids=["native-hls", "hls.js"])
+def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
+    live_server, phone, lesson, native_hls
+):
+    phone.set_default_timeout(20000)
+    parent = UserFactory(role=Role.PARENT, username="13812345678")
+    if not native_hls:  # browsers without native HLS get hls.js
+        phone.context.add_init_script(
+            "const o = HTMLMediaElement.prototype.canPlayType;"
+            "HTMLMediaElement.prototype.canPlayType = function (t) {"
+            "  return /mpegurl/i.test(t) ? '' : o.call(this, t); };"
+        )
+    _sign_in(phone, live_server.url, parent.username)
+    phone.goto(live_server.url + lesson.url)
+    phone.click("[data-player-start]")
+    phone.wait_for_function("document.querySelector('video').currentTime > 2.5")
+    phone.evaluate("document.querySelector('video').pause()")  # pausing sends a beat
+
+    def recorded():
+        progress = LessonProgress.objects.filter(user=parent, lesson=lesson).first()
+        return progress is not None and progress.watched_seconds > 2
+
+    assert _wait_for(recorded), "no heartbeat reached the server"
+    if not native_hls:
+        assert phone.evaluate(
+            "!!window.Hls && document.querySelector('video').currentSrc.startsWith('blob:')"
+        )
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(
+        path=str(ARTIFACTS / f"lesson-playing-{'native' if native_hls else 'hlsjs'}.png")
+    )
+
+    # As if the parent had stopped at 12 s: coming back, playback resumes there.
+    LessonProgress.objects.filter(user=parent, lesson=lesson).update(position=12.0)
+    phone.reload()
+    phone.click("[data-player-start]")
+    phone.wait_for_function("document.querySelector('video').currentTime > 12")
