@@ -29,6 +29,5 @@ SERVE_MEDIA = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     import tempfile
 
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.gettempdir()) / f"lms-test-{os.getpid()}.sqlite3")
-    }
+    scratch = Path(tempfile.gettempdir())
+    DATABASES["default"]["TEST"] = {"NAME": str(scratch / f"lms-test-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -145,3 +145,15 @@ def test_too_long_is_rejected(clips, tmp_path, settings):
     with pytest.raises(MediaRejected) as error:
         media_process(source=clip(clips, "talk.mp3"), out_dir=tmp_path)
     assert error.value.code == "too_long"
+
+
+def test_hdr_is_tone_mapped_to_sdr(clips, tmp_path):
+    source = clip(clips, "hdr.mkv")
+    assert _probe(source)["streams"][0]["color_transfer"] == "smpte2084"
+    result = media_process(source=source, out_dir=tmp_path)
+    assert result.probe.hdr
+    video = next(
+        s for s in _probe(tmp_path / result.mp4_fallback)["streams"] if s["codec_type"] == "video"
+    )
+    assert video["pix_fmt"] == "yuv420p" and video.get("color_transfer") != "smpte2084"
+    assert _decodes(tmp_path / result.renditions[0].path)
