@@ -31,5 +31,11 @@ if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", media_serve))
 
+if settings.BENCHMARK_ENDPOINTS:
+    from django.http import JsonResponse
+
+    # The baseline of benchmarks/heartbeat_bench.py: the same stack, no work.
+    urlpatterns.append(path("bench/bare", lambda request: JsonResponse({"ok": True})))
+
 # Wagtail's page tree last: it answers every other path.
 urlpatterns.append(path("", include(wagtail_urls)))

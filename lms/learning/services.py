@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -122,20 +122,30 @@ def reading_mark_read(*, user, lesson: LessonPage, now: datetime | None = None) 
 
 
 def _course_of(lesson: LessonPage) -> CoursePage | None:
-    parent = lesson.get_parent()
-    return parent.specific if parent and parent.specific_class is CoursePage else None
+    """The lesson's course in one query (a lesson's parent is always a course)."""
+    return CoursePage.objects.filter(path=lesson.path[: -CoursePage.steplen]).first()
 
 
 def _enrolment_update(
     *, user, course: CoursePage, lesson_completed: bool, now: datetime
-) -> Enrolment:
-    """Create the enrolment on first activity; recount only when a lesson completes."""
+) -> Enrolment | None:
+    """Create the enrolment on first activity; recount only when a lesson completes.
+
+    An ordinary beat only refreshes `last_activity_at`, at most once a minute and without a
+    lock, so the hot path stays one small UPDATE (or none).
+    """
+    if not lesson_completed:
+        mine = Enrolment.objects.filter(user=user, course=course)
+        if mine.filter(last_activity_at__lt=now - timedelta(minutes=1)).update(
+            last_activity_at=now
+        ):
+            return None
+        if mine.exists():
+            return None
     enrolment, created = Enrolment.objects.select_for_update().get_or_create(
         user=user, course=course
     )
     if not (created or lesson_completed) or enrolment.completed_at:
-        if not created:
-            Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=now)
         return enrolment
     required = LessonPage.objects.child_of(course).live().filter(required=True)
     enrolment.lessons_required = required.count()

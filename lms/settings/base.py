@@ -229,6 +229,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Local media is served by Django itself only for the embedded default; in
 # production a reverse proxy or the object store's CDN serves it.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+# Only for `make bench`: a bare JSON view to compare the heartbeat with.
+BENCHMARK_ENDPOINTS = env.bool("LMS_BENCHMARK_ENDPOINTS", default=False)
 
 # Media pipeline limits (see media_pipeline/).
 MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", 4 * 1024**3, minimum=1)
