@@ -46,17 +46,25 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not allowed")
 
 
+def _caller_and_lesson(request, lesson_id: int, methods: tuple[str, ...]):
+    """(user, lesson, None) for a good request, else (None, None, error response)."""
+    if request.method not in methods:
+        return None, None, _error(405, "method", "use " + " or ".join(methods))
+    user = api_user(request)
+    if user is None:
+        return None, None, _error(401, "authentication", "sign in or send a bearer token")
+    lesson = lesson_for_progress(lesson_id=lesson_id)
+    if lesson is None:
+        return None, None, _error(404, "lesson_id", "no such lesson")
+    return user, lesson, None
+
+
 @csrf_exempt
 @never_cache
 def lesson_progress(request, lesson_id: int):
-    if request.method not in ("GET", "POST"):
-        return _error(405, "method", "use GET or POST")
-    user = api_user(request)
-    if user is None:
-        return _error(401, "authentication", "sign in or send a bearer token")
-    lesson = lesson_for_progress(lesson_id=lesson_id)
-    if lesson is None:
-        return _error(404, "lesson_id", "no such lesson")
+    user, lesson, error = _caller_and_lesson(request, lesson_id, ("GET", "POST"))
+    if error:
+        return error
     if request.method == "GET":
         return JsonResponse(asdict(progress_get(user=user, lesson=lesson)))
     try:
@@ -70,14 +78,9 @@ def lesson_progress(request, lesson_id: int):
 @csrf_exempt
 @never_cache
 def lesson_read(request, lesson_id: int):
-    if request.method != "POST":
-        return _error(405, "method", "use POST")
-    user = api_user(request)
-    if user is None:
-        return _error(401, "authentication", "sign in or send a bearer token")
-    lesson = lesson_for_progress(lesson_id=lesson_id)
-    if lesson is None:
-        return _error(404, "lesson_id", "no such lesson")
+    user, lesson, error = _caller_and_lesson(request, lesson_id, ("POST",))
+    if error:
+        return error
     try:
         state = reading_mark_read(user=user, lesson=lesson)
     except LearningError as error:
