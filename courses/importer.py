@@ -294,17 +294,22 @@ class _Importer:
     def _lecturer(self, key: str | None) -> Lecturer | None:
         return Lecturer.objects.get(import_key=key) if key else None
 
+    def _catalogue_page(self, model, item: dict):
+        """The page with this key (or a new one) with the fields courses and talks share."""
+        page = model.objects.filter(import_key=item["key"]).first()
+        created = page is None
+        page = page or model(import_key=item["key"])
+        page.title = page.draft_title = item["title"].strip()
+        page.summary = (item.get("summary") or "").strip()
+        page.stages = [self.stages[code] for code in item.get("stages", [])]
+        page.topics.set(list(dict.fromkeys(t.strip() for t in item.get("topics", []))))
+        return page, created
+
     def courses(self, items: list[dict]) -> None:
         index = CourseIndexPage.objects.first()
         for item in items:
-            course = CoursePage.objects.filter(import_key=item["key"]).first()
-            created = course is None
-            course = course or CoursePage(import_key=item["key"])
-            course.title = course.draft_title = item["title"].strip()
-            course.summary = (item.get("summary") or "").strip()
+            course, created = self._catalogue_page(CoursePage, item)
             course.credit_hours = _decimal(item.get("credit_hours"), course.credit_hours)
-            course.stages = [self.stages[code] for code in item.get("stages", [])]
-            course.topics.set(list(dict.fromkeys(t.strip() for t in item.get("topics", []))))
             lecturer = self._lecturer(item.get("lecturer"))
             course.lecturers = [lecturer] if lecturer else []
             self._save(course, index, created)
@@ -332,15 +337,9 @@ class _Importer:
     def talks(self, items: list[dict]) -> None:
         index = TalkIndexPage.objects.first()
         for item in items:
-            talk = TalkPage.objects.filter(import_key=item["key"]).first()
-            created = talk is None
-            talk = talk or TalkPage(import_key=item["key"])
-            talk.title = talk.draft_title = item["title"].strip()
-            talk.summary = (item.get("summary") or "").strip()
+            talk, created = self._catalogue_page(TalkPage, item)
             talk.date = date.fromisoformat(item["date"])
             talk.lecturer = self._lecturer(item.get("lecturer"))
-            talk.stages = [self.stages[code] for code in item.get("stages", [])]
-            talk.topics.set(list(dict.fromkeys(t.strip() for t in item.get("topics", []))))
             talk.media = self.asset(item.get("media"), talk.media if not created else None)
             self._save(talk, index, created)
             self.note(created, f"talk {item['key']} ({talk.title})")
