@@ -31,6 +31,7 @@ build/static/.built: node_modules/.installed Makefile
 	mkdir -p build/static/vendor
 	cp node_modules/hls.js/dist/hls.light.min.js build/static/vendor/hls.light.min.js
 	cp node_modules/tus-js-client/dist/tus.min.js build/static/vendor/tus.min.js
+	cp node_modules/chart.js/dist/chart.umd.min.js build/static/vendor/chart.umd.min.js
 	@touch $@
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed

@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.learning.views import verify
 from lms.ops.views import healthz
+from lms.schools.views.join import join, join_enter
+from lms.schools.views.notifications import notifications, reminders
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,6 +19,11 @@ urlpatterns = [
     path("api/v1/", include("media_pipeline.urls")),
     path("api/v1/", include("lms.learning.api_urls")),
     path("learning/", include("lms.learning.urls")),
+    path("school/", include("lms.schools.urls")),
+    path("join/", join_enter, name="join_enter"),
+    path("join/<str:code>/", join, name="join"),
+    path("notifications/", notifications, name="notifications"),
+    path("notifications/reminders/", reminders, name="notification_reminders"),
     path("verify/<str:code>/", verify, name="verify"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

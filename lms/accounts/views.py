@@ -4,6 +4,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from lms.accounts.forms import RegisterForm
 from lms.accounts.services import parent_register
+from lms.schools.services import guardians_claim
 
 
 def register(request):
@@ -19,6 +20,8 @@ def register(request):
             password=form.cleaned_data["password1"],
             display_name=form.cleaned_data["display_name"],
         )
+        # A school may have listed this number in its roster already.
+        guardians_claim(user=user)
         login(request, user, backend="lms.accounts.backends.PhoneOrUsernameBackend")
         return redirect(next_url or "learning:child_add")
     return render(request, "accounts/register.html", {"form": form, "next": next_url})

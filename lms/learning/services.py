@@ -202,3 +202,11 @@ def child_add(
     )
     Guardianship.objects.create(child=child, user=guardian, relation=relation)
     return child
+
+
+def child_guardian_add(*, child: Child, guardian, relation: str) -> Guardianship:
+    """Another guardian for a child (grandparents, the other parent); adding twice is harmless."""
+    guardianship, _created = Guardianship.objects.get_or_create(
+        child=child, user=guardian, defaults={"relation": relation}
+    )
+    return guardianship

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from lms.settings.env import Env
 
 env = Env()
@@ -18,6 +20,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "lms.accounts",
     "lms.learning",
+    "lms.schools",
     "lms.home",
     "lms.ops",
     "courses",
@@ -254,3 +257,12 @@ CELERY_BEAT_SCHEDULE["media-reap-stuck"] = {"task": "media.reap", "schedule": 60
 MEDIA_UPLOAD_PARTS_DIR = env.path("MEDIA_UPLOAD_PARTS_DIR", VAR_DIR / "upload-parts")
 MEDIA_UPLOAD_EXPIRE_HOURS = env.int("MEDIA_UPLOAD_EXPIRE_HOURS", 48, minimum=1)
 CELERY_BEAT_SCHEDULE["media-uploads-expire"] = {"task": "media.uploads_expire", "schedule": 3600.0}
+
+# Schools: a daily digest of assignments due within this many days, sent in the
+# early evening when parents are home (at most one per family per day).
+LMS_REMINDER_DAYS = env.int("LMS_REMINDER_DAYS", 3, minimum=0)
+LMS_REMINDER_HOUR = env.int("LMS_REMINDER_HOUR", 19, minimum=0, maximum=23)
+CELERY_BEAT_SCHEDULE["schools-reminders"] = {
+    "task": "schools.reminders",
+    "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=0),
+}

@@ -61,7 +61,9 @@ class Env:
             return False
         raise ConfigError(name, value, "one of 1/0, true/false, yes/no, on/off")
 
-    def int(self, name: str, default: int, *, minimum: int | None = None) -> int:
+    def int(
+        self, name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+    ) -> int:
         value = self.raw(name)
         if value is None:
             return default
@@ -71,6 +73,8 @@ class Env:
             raise ConfigError(name, value, "a whole number") from None
         if minimum is not None and number < minimum:
             raise ConfigError(name, value, f"a whole number of at least {minimum}")
+        if maximum is not None and number > maximum:
+            raise ConfigError(name, value, f"a whole number of at most {maximum}")
         return number
 
     def list(self, name: str, default: list[str]) -> list[str]:

@@ -1,0 +1,133 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage, LessonPage
+from lms.learning.models import Guardianship
+from lms.schools.grades import GRADE_CHOICES
+from lms.schools.models import Assignment
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class ClassForm(forms.Form):
+    school = forms.ModelChoiceField(label=_("School"), queryset=None, empty_label=None)
+    grade = forms.ChoiceField(label=_("Grade"), choices=GRADE_CHOICES)
+    name = forms.CharField(label=_("Class"), max_length=20, help_text=_("For example 2班."))
+    requires_approval = forms.BooleanField(label=_("New families need my approval"), required=False)
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+
+
+class InviteSettingsForm(forms.Form):
+    requires_approval = forms.BooleanField(label=_("New families need my approval"), required=False)
+    expires_on = forms.DateField(
+        label=_("Invitation valid until"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Leave empty to keep it valid until you replace it."),
+    )
+
+    def clean_expires_on(self):
+        expires = self.cleaned_data.get("expires_on")
+        if expires and expires < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a later day."))
+        return expires
+
+
+class JoinForm(forms.Form):
+    child = forms.ChoiceField(label=_("Your child"), required=False)
+    nickname = forms.CharField(
+        label=_("Child's nickname"),
+        max_length=20,
+        required=False,
+        help_text=_("A nickname is enough, as the teacher knows the child, e.g. 小明."),
+    )
+    relation = forms.ChoiceField(
+        label=_("You are the child's"), choices=Guardianship.Relation.choices
+    )
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.children = {str(child.pk): child for child in children}
+        if self.children:
+            self.fields["child"].choices = [
+                *[(key, child.nickname) for key, child in self.children.items()],
+                ("", _("Another child (type the nickname below)")),
+            ]
+        else:
+            del self.fields["child"]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("child")
+        cleaned["child_obj"] = self.children.get(chosen) if chosen else None
+        if cleaned["child_obj"] is None and not (cleaned.get("nickname") or "").strip():
+            self.add_error("nickname", _("Tell us your child's nickname."))
+        return cleaned
+
+
+class AssignmentForm(forms.Form):
+    scope = forms.ChoiceField(label=_("For"), choices=Assignment.Scope.choices)
+    school_class = forms.ChoiceField(label=_("Class"), required=False)
+    grade = forms.ChoiceField(label=_("Grade"), required=False, choices=[("", "—"), *GRADE_CHOICES])
+    course = forms.ModelChoiceField(label=_("Course"), queryset=None)
+    lessons = forms.ModelMultipleChoiceField(
+        label=_("Only these lessons (optional)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked to assign the whole course."),
+    )
+    starts_on = forms.DateField(label=_("Starts on"), widget=DATE_INPUT)
+    due_on = forms.DateField(label=_("Due on"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("A note to families (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args, classes, allow_wide: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.classes = {str(c.pk): c for c in classes}
+        self.fields["school_class"].choices = [(key, str(c)) for key, c in self.classes.items()]
+        self.fields["course"].queryset = CoursePage.objects.live().public().order_by("title")
+        self.fields["lessons"].queryset = LessonPage.objects.live().public().order_by("path")
+        self.fields["lessons"].label_from_instance = lambda lesson: lesson.title
+        if not allow_wide:
+            self.fields["scope"].choices = [Assignment.Scope.choices[0]]
+            del self.fields["grade"]
+        today = timezone.localdate()
+        self.fields["starts_on"].initial = today
+        self.fields["due_on"].initial = today + timedelta(days=14)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("scope") == Assignment.Scope.CLASS:
+            cleaned["class_obj"] = self.classes.get(cleaned.get("school_class") or "")
+            if cleaned["class_obj"] is None:
+                self.add_error("school_class", _("Choose a class."))
+        return cleaned
+
+
+class ExceptionForm(forms.Form):
+    excused = forms.BooleanField(label=_("Excuse this family"), required=False)
+    due_on = forms.DateField(label=_("Or give a later due date"), required=False, widget=DATE_INPUT)
+
+
+class RosterForm(forms.Form):
+    file = forms.FileField(
+        label=_("Roster file (CSV or XLSX)"),
+        help_text=_("Columns: 年级, 班级, 学生, 家长, 手机号, 关系. One row per family member."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check the file, import nothing"), required=False, initial=True
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload

@@ -1,0 +1,109 @@
+"""The daily reminder digest: assignments due soon and not yet done, at most one a day.
+
+Gentle by design: it goes only to the family concerned, never to a group, and anyone
+can switch it off.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lms.schools import audience
+from lms.schools.models import Assignment, Guardian, ReminderDigest, ReminderOptOut
+from lms.schools.services import notification_send
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ReminderRun:
+    families: int = 0
+    emails: int = 0
+    skipped_already_sent: int = 0
+
+
+def reminders_send(*, today: date | None = None, within_days: int | None = None) -> ReminderRun:
+    today = today or timezone.localdate()
+    within = within_days if within_days is not None else settings.LMS_REMINDER_DAYS
+    horizon = today + timedelta(days=within)
+    # Exceptions may push a due date later, so look a little wider and filter per family.
+    assignments = list(
+        Assignment.objects.filter(starts_on__lte=today, due_on__gte=today).select_related("course")
+    )
+    run = ReminderRun()
+    if not assignments:
+        return run
+    chosen = audience.chosen_lessons(assignments)
+    active = Guardian.objects.filter(status=Guardian.Status.ACTIVE, user__isnull=False)
+    done = audience.completions(assignments, chosen, users=active.values("user_id"))
+    excused = audience.excuses(assignments)
+    opted_out = set(ReminderOptOut.objects.values_list("user_id", flat=True))
+    due: dict[int, dict[int, tuple[Assignment, date]]] = defaultdict(dict)
+    for member in audience.members(guardians=active):
+        if member.user_id in opted_out:
+            continue
+        for assignment in assignments:
+            if (
+                not audience.targets(
+                    assignment,
+                    class_id=member.class_id,
+                    grade=member.grade,
+                    school_id=member.school_id,
+                )
+                or member.user_id in done[assignment.pk]
+            ):
+                continue
+            exception = excused.get((assignment.pk, member.user_id))
+            if exception and exception.excused:
+                continue
+            due_on = (exception and exception.due_on) or assignment.due_on
+            if today <= due_on <= horizon:
+                due[member.user_id][assignment.pk] = (assignment, due_on)
+    users = {
+        guardian.user_id: guardian.user
+        for guardian in active.filter(user_id__in=list(due)).select_related("user")
+    }
+    for user_id, items in due.items():
+        user = users[user_id]
+        try:
+            with transaction.atomic():
+                ReminderDigest.objects.create(user=user, sent_on=today, assignments=len(items))
+                emailed = _deliver(user, sorted(items.values(), key=lambda pair: pair[1]))
+        except IntegrityError:
+            run.skipped_already_sent += 1
+            continue
+        run.families += 1
+        run.emails += int(emailed)
+    logger.info("reminders sent", extra={"families": run.families, "emails": run.emails})
+    return run
+
+
+def _deliver(user, items: list[tuple[Assignment, date]]) -> bool:
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            _("“%(course)s”, due %(date)s") % {"course": a.course.title, "date": due.isoformat()}
+            for a, due in items
+        ]
+        title = _("Courses due soon (%(n)s)") % {"n": len(items)}
+        body = (
+            "\n".join(lines)
+            + "\n\n"
+            + _(
+                "Study when it suits you. If something gets in the way, tell the teacher. "
+                "You can switch these reminders off on your notifications page."
+            )
+        )
+    notification_send(user=user, title=title, body=body, url="/learning/")
+    if not (settings.EMAIL_HOST and user.email):
+        return False
+    send_mail(title, body, None, [user.email], fail_silently=True)
+    return True

@@ -1,0 +1,108 @@
+"""Reads for families: their classes, their assignments and their notifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from lms.schools import audience
+from lms.schools.models import (
+    Assignment,
+    Guardian,
+    Notification,
+    ReminderOptOut,
+    SchoolClass,
+)
+
+
+@dataclass(frozen=True)
+class FamilyAssignment:
+    assignment: Assignment
+    classes: tuple[SchoolClass, ...]
+    due_on: date
+    completed_on: date | None
+    lessons: int  # 0 = the whole course
+
+    @property
+    def due_soon(self) -> bool:
+        return self.completed_on is None and 0 <= (self.due_on - timezone.localdate()).days <= 3
+
+
+def family_classes(*, user) -> list[Guardian]:
+    return list(
+        Guardian.objects.filter(user=user)
+        .select_related("student__school_class__school")
+        .order_by("student__nickname")
+    )
+
+
+def assignments_for_family(
+    *, user, today: date | None = None, include_done: bool = True
+) -> list[FamilyAssignment]:
+    """Assignments for the classes this parent has joined (started ones, soonest due first);
+    those the teacher excused them from are left out."""
+    today = today or timezone.localdate()
+    classes = {
+        g.student.school_class.pk: g.student.school_class
+        for g in family_classes(user=user)
+        if g.status == Guardian.Status.ACTIVE
+    }
+    if not classes:
+        return []
+    condition = Q()
+    for school_class in classes.values():
+        condition |= Q(school_id=school_class.school_id) & (
+            Q(scope=Assignment.Scope.SCHOOL)
+            | Q(scope=Assignment.Scope.GRADE, grade=school_class.grade)
+            | Q(scope=Assignment.Scope.CLASS, school_class_id=school_class.pk)
+        )
+    found = list(
+        Assignment.objects.filter(condition, starts_on__lte=today).select_related("course")
+    )
+    chosen = audience.chosen_lessons(found)
+    done = audience.completions(
+        found, chosen, users=get_user_model().objects.filter(pk=user.pk).values("pk")
+    )
+    excused = audience.excuses(found)
+    result = []
+    for assignment in found:
+        exception = excused.get((assignment.pk, user.pk))
+        if exception and exception.excused:
+            continue
+        completed_on = done[assignment.pk].get(user.pk)
+        if completed_on and not include_done:
+            continue
+        result.append(
+            FamilyAssignment(
+                assignment=assignment,
+                classes=tuple(
+                    c
+                    for c in classes.values()
+                    if audience.targets(
+                        assignment, class_id=c.pk, grade=c.grade, school_id=c.school_id
+                    )
+                ),
+                due_on=(exception and exception.due_on) or assignment.due_on,
+                completed_on=completed_on,
+                lessons=len(chosen[assignment.pk]),
+            )
+        )
+    result.sort(key=lambda item: (item.completed_on is not None, item.due_on))
+    return result
+
+
+def notifications_for(*, user, limit: int = 50) -> dict:
+    return {
+        "notifications": list(Notification.objects.filter(user=user)[:limit]),
+        "reminders_wanted": not ReminderOptOut.objects.filter(user=user).exists(),
+    }
+
+
+def unread_count(*, user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -1,0 +1,265 @@
+"""Writes for schools: classes, invitations, joining, assignments, notifications."""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import CoursePage, LessonPage
+from lms.learning.models import Child
+from lms.learning.services import CODE_ALPHABET, child_add, child_guardian_add
+from lms.schools.grades import GRADE_BY_CODE, class_name_normalize
+from lms.schools.models import (
+    Assignment,
+    AssignmentException,
+    Guardian,
+    Notification,
+    ReminderOptOut,
+    RetiredInvite,
+    School,
+    SchoolClass,
+    Student,
+)
+
+
+class SchoolError(ValueError):
+    """A request the school data cannot honour; the message is shown to the person."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        self.field = field
+        super().__init__(message)
+
+
+def invite_code_new() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def class_create(
+    *, school: School, grade: str, name: str, head_teacher=None, requires_approval: bool = False
+) -> SchoolClass:
+    if grade not in GRADE_BY_CODE:
+        raise SchoolError(_("Choose a grade from the list."), field="grade")
+    name = class_name_normalize(name)
+    if not name:
+        raise SchoolError(_("Give the class a name, such as 2班."), field="name")
+    if SchoolClass.objects.filter(school=school, grade=grade, name=name).exists():
+        raise SchoolError(_("This school already has that class."), field="name")
+    return SchoolClass.objects.create(
+        school=school,
+        grade=grade,
+        name=name,
+        head_teacher=head_teacher,
+        invite_code=invite_code_new(),
+        join_requires_approval=requires_approval,
+    )
+
+
+@transaction.atomic
+def invite_rotate(*, school_class: SchoolClass, expires_at: datetime | None = None) -> str:
+    """A new invitation code; the old link now says it was replaced."""
+    RetiredInvite.objects.get_or_create(
+        code=school_class.invite_code, defaults={"school_class": school_class}
+    )
+    school_class.invite_code = invite_code_new()
+    school_class.invite_expires_at = expires_at
+    school_class.save(update_fields=["invite_code", "invite_expires_at"])
+    return school_class.invite_code
+
+
+def class_settings_update(
+    *, school_class: SchoolClass, requires_approval: bool, expires_at: datetime | None
+) -> None:
+    school_class.join_requires_approval = requires_approval
+    school_class.invite_expires_at = expires_at
+    school_class.save(update_fields=["join_requires_approval", "invite_expires_at"])
+
+
+def student_child_link(*, guardian: Guardian, user) -> None:
+    """Make sure the parent's own child profile exists and is linked to the student."""
+    student = guardian.student
+    if student.child_id is None:
+        stage = GRADE_BY_CODE[student.school_class.grade].stage
+        student.child = child_add(
+            guardian=user, nickname=student.nickname, relation=guardian.relation, stage=stage
+        )
+        student.save(update_fields=["child"])
+    else:
+        child_guardian_add(child=student.child, guardian=user, relation=guardian.relation)
+
+
+@transaction.atomic
+def class_join(
+    *,
+    user,
+    school_class: SchoolClass,
+    relation: str,
+    nickname: str = "",
+    child: Child | None = None,
+    now: datetime | None = None,
+) -> Guardian:
+    """Link a parent to a class through their child (an existing profile or a new nickname).
+
+    A student the school imported is matched by nickname; a roster entry with the parent's
+    phone number is claimed rather than duplicated.
+    """
+    now = now or timezone.now()
+    if child is not None:
+        nickname = child.nickname
+    nickname = nickname.strip()[:20]
+    if not nickname:
+        raise SchoolError(_("Tell us your child's nickname."), field="nickname")
+    student, _created = Student.objects.get_or_create(school_class=school_class, nickname=nickname)
+    if child is not None and student.child_id is None:
+        student.child = child
+        student.save(update_fields=["child"])
+    guardian = Guardian.objects.filter(student=student, user=user).first()
+    if guardian is None and user.phone:
+        guardian = Guardian.objects.filter(student=student, phone=user.phone).first()
+    if guardian is None:
+        guardian = Guardian(student=student, phone=user.phone or "", relation=relation)
+        guardian.status = (
+            Guardian.Status.PENDING
+            if school_class.join_requires_approval
+            else Guardian.Status.ACTIVE
+        )
+    elif guardian.user_id is None:
+        # The school listed this number: the family is known, no approval needed.
+        guardian.status = Guardian.Status.ACTIVE
+    guardian.user = user
+    guardian.joined_at = guardian.joined_at or now
+    guardian.save()
+    if guardian.status == Guardian.Status.ACTIVE:
+        student_child_link(guardian=guardian, user=user)
+    return guardian
+
+
+@transaction.atomic
+def guardian_approve(*, guardian: Guardian) -> Guardian:
+    if guardian.status != Guardian.Status.ACTIVE:
+        guardian.status = Guardian.Status.ACTIVE
+        guardian.save(update_fields=["status"])
+        if guardian.user_id:
+            student_child_link(guardian=guardian, user=guardian.user)
+            notification_send(
+                user=guardian.user,
+                title=_("You have joined %(class)s") % {"class": guardian.student.school_class},
+                url="/learning/",
+            )
+    return guardian
+
+
+def guardian_remove(*, guardian: Guardian) -> None:
+    """Decline a join request or remove a family from the class (their own data stays theirs)."""
+    student = guardian.student
+    guardian.delete()
+    if not student.guardians.exists() and student.child_id is None:
+        student.delete()
+
+
+def guardians_claim(*, user) -> int:
+    """Link roster entries carrying this user's phone number (called when a parent registers)."""
+    if not user.phone:
+        return 0
+    claimed = 0
+    for guardian in Guardian.objects.select_related("student__school_class").filter(
+        phone=user.phone, user__isnull=True
+    ):
+        with transaction.atomic():
+            guardian.user = user
+            guardian.joined_at = timezone.now()
+            guardian.save(update_fields=["user", "joined_at"])
+            if guardian.status == Guardian.Status.ACTIVE:
+                student_child_link(guardian=guardian, user=user)
+        claimed += 1
+    return claimed
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    school: School,
+    scope: str,
+    course: CoursePage,
+    starts_on: date,
+    due_on: date,
+    created_by,
+    school_class: SchoolClass | None = None,
+    grade: str = "",
+    lessons: list[LessonPage] | None = None,
+    note: str = "",
+) -> Assignment:
+    if due_on < starts_on:
+        raise SchoolError(_("The due date cannot be before the start date."), field="due_on")
+    if scope == Assignment.Scope.CLASS:
+        if school_class is None or school_class.school_id != school.pk:
+            raise SchoolError(_("Choose one of this school's classes."), field="school_class")
+        grade = ""
+    elif scope == Assignment.Scope.GRADE:
+        if grade not in GRADE_BY_CODE:
+            raise SchoolError(_("Choose a grade."), field="grade")
+        school_class = None
+    elif scope == Assignment.Scope.SCHOOL:
+        school_class, grade = None, ""
+    else:
+        raise SchoolError(_("Choose who the assignment is for."), field="scope")
+    if not CoursePage.objects.live().public().filter(pk=course.pk).exists():
+        raise SchoolError(_("Only published courses can be assigned."), field="course")
+    lessons = list(lessons or [])
+    course_lessons = set(LessonPage.objects.child_of(course).live().values_list("pk", flat=True))
+    if any(lesson.pk not in course_lessons for lesson in lessons):
+        raise SchoolError(_("Choose lessons of this course only."), field="lessons")
+    assignment = Assignment.objects.create(
+        school=school,
+        scope=scope,
+        school_class=school_class,
+        grade=grade,
+        course=course,
+        starts_on=starts_on,
+        due_on=due_on,
+        note=note.strip()[:200],
+        created_by=created_by,
+    )
+    assignment.lessons.set(lessons)
+    return assignment
+
+
+def assignment_exception_set(
+    *, assignment: Assignment, user_id: int, excused: bool, due_on: date | None
+) -> AssignmentException | None:
+    """Excuse one family or give them a later date; with neither, the exception is removed."""
+    if due_on is not None and due_on < assignment.starts_on:
+        raise SchoolError(_("The due date cannot be before the start date."), field="due_on")
+    if not excused and due_on is None:
+        AssignmentException.objects.filter(assignment=assignment, user_id=user_id).delete()
+        return None
+    exception, _created = AssignmentException.objects.update_or_create(
+        assignment=assignment, user_id=user_id, defaults={"excused": excused, "due_on": due_on}
+    )
+    return exception
+
+
+def assignment_delete(*, assignment: Assignment) -> None:
+    assignment.delete()
+
+
+def notification_send(*, user, title: str, body: str = "", url: str = "") -> Notification:
+    return Notification.objects.create(user=user, title=title[:120], body=body, url=url[:200])
+
+
+def notifications_mark_read(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def reminders_opt(*, user, wanted: bool) -> None:
+    if wanted:
+        ReminderOptOut.objects.filter(user=user).delete()
+    else:
+        with contextlib.suppress(IntegrityError):  # a double click from two tabs
+            ReminderOptOut.objects.get_or_create(user=user)

@@ -1,0 +1,47 @@
+from django.urls import path, re_path
+
+from lms.schools.views import reports, staff
+
+app_name = "schools"
+
+urlpatterns = [
+    path("", staff.staff_home, name="home"),
+    path("classes/new/", staff.class_new, name="class_new"),
+    path("classes/<int:class_id>/", staff.class_detail, name="class"),
+    re_path(r"^classes/(?P<class_id>\d+)/qr\.(?P<fmt>png|svg)$", staff.class_qr, name="class_qr"),
+    path("classes/<int:class_id>/rotate/", staff.class_rotate, name="class_rotate"),
+    path("classes/<int:class_id>/settings/", staff.class_settings, name="class_settings"),
+    re_path(
+        r"^classes/(?P<class_id>\d+)/families/(?P<guardian_id>\d+)/(?P<decision>approve|remove)/$",
+        staff.guardian_decide,
+        name="guardian_decide",
+    ),
+    path("classes/<int:class_id>/assign/", staff.class_assign, name="class_assign"),
+    path("classes/<int:class_id>/report/", reports.class_report_view, name="class_report"),
+    re_path(
+        r"^classes/(?P<class_id>\d+)/report\.(?P<fmt>csv|xlsx)$",
+        reports.class_report_view,
+        name="class_report_export",
+    ),
+    path(
+        "assignments/<int:assignment_id>/families/<int:user_id>/",
+        staff.assignment_family,
+        name="assignment_family",
+    ),
+    path(
+        "assignments/<int:assignment_id>/remove/",
+        staff.assignment_remove,
+        name="assignment_remove",
+    ),
+    path("s/<slug:code>/", reports.school_view, name="school"),
+    re_path(
+        r"^s/(?P<code>[-\w]+)/report\.(?P<fmt>csv|xlsx)$",
+        reports.school_view,
+        name="school_export",
+    ),
+    path("s/<slug:code>/assign/", staff.school_assign, name="school_assign"),
+    path("s/<slug:code>/roster/", reports.roster_view, name="roster"),
+    path("s/<slug:code>/roster/template.csv", reports.roster_template, name="roster_template"),
+    path("county/", reports.county_view, name="county"),
+    re_path(r"^county/report\.(?P<fmt>csv|xlsx)$", reports.county_view, name="county_export"),
+]

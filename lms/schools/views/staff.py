@@ -1,0 +1,294 @@
+"""Teachers' and school administrators' pages: classes, invitations, families, assignments."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, time
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.schools import access
+from lms.schools.forms import AssignmentForm, ClassForm, ExceptionForm, InviteSettingsForm
+from lms.schools.models import Assignment, AssignmentException, Guardian, SchoolClass
+from lms.schools.reports import assignments_for_class
+from lms.schools.services import (
+    SchoolError,
+    assignment_create,
+    assignment_delete,
+    assignment_exception_set,
+    class_create,
+    class_settings_update,
+    guardian_approve,
+    guardian_remove,
+    invite_rotate,
+)
+
+
+def _managed_class(request, class_id: int) -> SchoolClass:
+    found = access.class_managed(user=request.user, class_id=class_id)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _join_url(request, school_class: SchoolClass) -> str:
+    return request.build_absolute_uri(reverse("join", args=[school_class.invite_code]))
+
+
+@login_required
+def staff_home(request):
+    if not access.is_school_staff(request.user):
+        raise Http404
+    return render(
+        request,
+        "schools/staff_home.html",
+        {
+            "classes": access.classes_managed(user=request.user).select_related("school"),
+            "schools": access.schools_administered(user=request.user),
+            "can_create": access.schools_of_staff(user=request.user).exists(),
+            "is_bureau": access.is_bureau(request.user),
+        },
+    )
+
+
+@login_required
+def class_new(request):
+    schools = access.schools_of_staff(user=request.user)
+    if not schools.exists():
+        raise Http404
+    form = ClassForm(request.POST or None, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            school_class = class_create(
+                school=data["school"],
+                grade=data["grade"],
+                name=data["name"],
+                head_teacher=request.user,
+                requires_approval=data["requires_approval"],
+            )
+        except SchoolError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            return redirect("schools:class", class_id=school_class.pk)
+    return render(request, "schools/class_form.html", {"form": form})
+
+
+@login_required
+def class_detail(request, class_id: int):
+    school_class = _managed_class(request, class_id)
+    guardians = (
+        Guardian.objects.filter(student__school_class=school_class)
+        .select_related("student", "user")
+        .order_by("student__nickname", "pk")
+    )
+    expires = school_class.invite_expires_at
+    settings_form = InviteSettingsForm(
+        initial={
+            "requires_approval": school_class.join_requires_approval,
+            "expires_on": timezone.localtime(expires).date() if expires else None,
+        }
+    )
+    join_url = _join_url(request, school_class)
+    return render(
+        request,
+        "schools/class_detail.html",
+        {
+            "school_class": school_class,
+            "join_url": join_url,
+            "qr": segno.make(join_url, error="m").svg_inline(scale=5, border=2),
+            "expired": bool(expires and expires < timezone.now()),
+            "settings_form": settings_form,
+            "pending": [g for g in guardians if g.status == Guardian.Status.PENDING],
+            "joined": [g for g in guardians if g.status == Guardian.Status.ACTIVE],
+            "assignments": assignments_for_class(school_class=school_class),
+        },
+    )
+
+
+@login_required
+def class_qr(request, class_id: int, fmt: str):
+    school_class = _managed_class(request, class_id)
+    qr = segno.make(_join_url(request, school_class), error="m")
+    buffer = io.BytesIO()
+    if fmt == "svg":
+        qr.save(buffer, kind="svg", scale=10, border=4)
+        content_type = "image/svg+xml"
+    else:
+        qr.save(buffer, kind="png", scale=10, border=4)
+        content_type = "image/png"
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    filename = f"class-{school_class.pk}-invite.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@login_required
+def class_rotate(request, class_id: int):
+    school_class = _managed_class(request, class_id)
+    invite_rotate(school_class=school_class, expires_at=school_class.invite_expires_at)
+    messages.success(request, _("A new invitation is ready; the old link no longer works."))
+    return redirect("schools:class", class_id=class_id)
+
+
+@require_POST
+@login_required
+def class_settings(request, class_id: int):
+    school_class = _managed_class(request, class_id)
+    form = InviteSettingsForm(request.POST)
+    if form.is_valid():
+        expires_on = form.cleaned_data["expires_on"]
+        expires_at = None
+        if expires_on:
+            expires_at = timezone.make_aware(datetime.combine(expires_on, time.max))
+        class_settings_update(
+            school_class=school_class,
+            requires_approval=form.cleaned_data["requires_approval"],
+            expires_at=expires_at,
+        )
+        messages.success(request, _("Saved."))
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect("schools:class", class_id=class_id)
+
+
+@require_POST
+@login_required
+def guardian_decide(request, class_id: int, guardian_id: int, decision: str):
+    school_class = _managed_class(request, class_id)
+    guardian = get_object_or_404(
+        Guardian.objects.select_related("student__school_class", "user"),
+        pk=guardian_id,
+        student__school_class=school_class,
+    )
+    if decision == "approve":
+        guardian_approve(guardian=guardian)
+        messages.success(request, _("Approved."))
+    else:
+        guardian_remove(guardian=guardian)
+        messages.success(request, _("Removed from the class."))
+    return redirect("schools:class", class_id=class_id)
+
+
+def _assign(request, *, school, classes, allow_wide: bool, back: str):
+    form = AssignmentForm(request.POST or None, classes=classes, allow_wide=allow_wide)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = assignment_create(
+                school=school,
+                scope=data["scope"],
+                school_class=data.get("class_obj"),
+                grade=data.get("grade") or "",
+                course=data["course"],
+                lessons=list(data["lessons"]),
+                starts_on=data["starts_on"],
+                due_on=data["due_on"],
+                note=data["note"],
+                created_by=request.user,
+            )
+        except SchoolError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(
+                request, _("Assigned “%(course)s”.") % {"course": assignment.course.title}
+            )
+            return redirect(back)
+    return render(request, "schools/assignment_form.html", {"form": form, "school": school})
+
+
+@login_required
+def class_assign(request, class_id: int):
+    school_class = _managed_class(request, class_id)
+    return _assign(
+        request,
+        school=school_class.school,
+        classes=[school_class],
+        allow_wide=False,
+        back=reverse("schools:class", args=[class_id]),
+    )
+
+
+@login_required
+def school_assign(request, code: str):
+    school = access.school_administered(user=request.user, code=code)
+    if school is None:
+        raise Http404
+    return _assign(
+        request,
+        school=school,
+        classes=list(school.classes.all()),
+        allow_wide=True,
+        back=reverse("schools:school", args=[code]),
+    )
+
+
+@login_required
+def assignment_family(request, assignment_id: int, user_id: int):
+    """Excuse one family or give them more time; only staff who manage the assignment."""
+    assignment = access.assignment_managed(user=request.user, assignment_id=assignment_id)
+    if assignment is None:
+        raise Http404
+    guardian = (
+        Guardian.objects.filter(
+            user_id=user_id,
+            status=Guardian.Status.ACTIVE,
+            student__school_class__in=access.classes_managed(user=request.user).filter(
+                school=assignment.school
+            ),
+        )
+        .select_related("student__school_class")
+        .first()
+    )
+    if guardian is None:
+        raise Http404
+    current = AssignmentException.objects.filter(assignment=assignment, user_id=user_id).first()
+    form = ExceptionForm(
+        request.POST or None,
+        initial={"excused": current.excused, "due_on": current.due_on} if current else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment_exception_set(
+                assignment=assignment,
+                user_id=user_id,
+                excused=form.cleaned_data["excused"],
+                due_on=form.cleaned_data["due_on"],
+            )
+        except SchoolError as error:
+            form.add_error("due_on", str(error))
+        else:
+            messages.success(request, _("Saved."))
+            url = reverse("schools:class_report", args=[guardian.student.school_class_id])
+            return redirect(f"{url}?assignment={assignment.pk}")
+    return render(
+        request,
+        "schools/assignment_family.html",
+        {"form": form, "assignment": assignment, "guardian": guardian},
+    )
+
+
+@require_POST
+@login_required
+def assignment_remove(request, assignment_id: int):
+    assignment = access.assignment_managed(user=request.user, assignment_id=assignment_id)
+    if assignment is None:
+        raise Http404
+    back = (
+        reverse("schools:class", args=[assignment.school_class_id])
+        if assignment.scope == Assignment.Scope.CLASS
+        else reverse("schools:school", args=[assignment.school.code])
+    )
+    assignment_delete(assignment=assignment)
+    messages.success(request, _("The assignment was withdrawn."))
+    return redirect(back)
