@@ -39,3 +39,20 @@ def test_refuses_on_a_live_site_without_force(settings):
     with pytest.raises(CommandError, match="pass --force"):
         call_command("load_demo_content")
     assert not get_user_model().objects.exists()
+
+
+def test_the_demo_school_has_a_class_families_and_an_assignment(settings, client):
+    from lms.schools.models import Guardian, SchoolClass
+    from lms.schools.selectors import assignments_for_family
+
+    settings.DEBUG = True
+    call_command("load_demo_content")
+    call_command("load_demo_content")  # again: nothing duplicated
+    school_class = SchoolClass.objects.get(school__code="demo-school", grade="p3", name="2班")
+    assert school_class.head_teacher.username == "demo-teacher"
+    assert Guardian.objects.filter(student__school_class=school_class).count() == 5
+    parent = get_user_model().objects.get(username="demo-parent")
+    [item] = assignments_for_family(user=parent)
+    assert item.classes == (school_class,)
+    client.force_login(get_user_model().objects.get(username="demo-teacher"))
+    assert client.get(f"/school/classes/{school_class.pk}/report/").status_code == 200

@@ -115,7 +115,7 @@ def test_a_registered_parent_is_linked_with_a_child_profile(school):
         (["三年级", "2班", "小红", "", "13800138009", "邻居"], "关系", "邻居"),
         (["三年级", "2班", "", "", "13800138009", "母亲"], "学生", ""),
         (["三年级", "", "小红", "", "13800138009", "母亲"], "班级", ""),
-        (["三年级", "2班", "小明", "", "13800138000", "母亲"], "手机号", "row 2"),
+        (["三年级", "2班", "小明", "", "13800138000", "母亲"], "手机号", "第 2 行"),
     ],
 )
 def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_imported(
@@ -164,7 +164,7 @@ def test_unreadable_encoding_and_old_excel_and_damage_get_clear_errors(school):
 
 def test_empty_file(school):
     [error] = roster_import(b"", school=school).errors
-    assert "empty" in error.message
+    assert error.message == "文件是空的。"
 
 
 def test_command_imports_and_reports(school, tmp_path: Path):
@@ -183,7 +183,7 @@ def test_command_errors(school, tmp_path: Path):
     err = io.StringIO()
     with pytest.raises(CommandError, match="1 problem"):
         call_command("import_roster", str(path), "--school", "s1", stderr=err)
-    assert "row 6" in err.getvalue() and "999" in err.getvalue()
+    assert "第 6 行" in err.getvalue() and "999" in err.getvalue()
     with pytest.raises(CommandError, match="no school"):
         call_command("import_roster", str(path), "--school", "nope")
     with pytest.raises(CommandError, match="no such file"):

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from courses.demo import demo_catalog_load
 from lms.ops.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_role_label
+from lms.schools.demo import demo_school_load
 
 
 class Command(BaseCommand):
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             f"Demo catalogue: {len(report.created)} created, {len(report.updated)} updated "
             "(videos are processed by the worker in the background)."
         )
+        if demo_school_load():
+            self.stdout.write("Demo school: 城关第一小学 with a class, families and an assignment.")
         self.stdout.write("")
         self.stdout.write(f"  Demo sign-ins (password for all: {DEMO_PASSWORD})")
         for account, _created in accounts:
