@@ -131,3 +131,42 @@ class RosterForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class StaffAddForm(forms.Form):
+    who = forms.CharField(
+        label=_("Mobile number or username"),
+        max_length=150,
+        help_text=_("The person registers first; then add them here."),
+    )
+    is_admin = forms.BooleanField(label=_("School administrator"), required=False)
+
+    def clean_who(self):
+        from django.contrib.auth import get_user_model
+
+        from lms.accounts.phone import phone_normalize
+
+        text = self.cleaned_data["who"].strip()
+        users = get_user_model().objects
+        user = users.filter(phone=phone_normalize(text)).first() if phone_normalize(text) else None
+        user = user or users.filter(username=text).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("No account with that number or username. Ask them to register first.")
+            )
+        return user
+
+
+class ClassTeachersForm(forms.Form):
+    head_teacher = forms.ModelChoiceField(label=_("Head teacher"), queryset=None, required=False)
+    teachers = forms.ModelMultipleChoiceField(
+        label=_("Other teachers"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["head_teacher"].queryset = staff
+        self.fields["teachers"].queryset = staff

@@ -23,6 +23,7 @@ from lms.schools.models import (
     RetiredInvite,
     School,
     SchoolClass,
+    SchoolStaff,
     Student,
 )
 
@@ -263,3 +264,38 @@ def reminders_opt(*, user, wanted: bool) -> None:
     else:
         with contextlib.suppress(IntegrityError):  # a double click from two tabs
             ReminderOptOut.objects.get_or_create(user=user)
+
+
+def staff_appoint(*, school: School, user, is_admin: bool = False) -> SchoolStaff:
+    """Give someone a post at the school (teacher, or administrator) and the matching role."""
+    from lms.accounts.roles import Role
+    from lms.accounts.services import user_roles_add
+
+    post, _created = SchoolStaff.objects.update_or_create(
+        school=school, user=user, defaults={"is_admin": is_admin}
+    )
+    user_roles_add(user=user, roles=[Role.SCHOOL_ADMIN if is_admin else Role.TEACHER])
+    return post
+
+
+def staff_remove(*, post: SchoolStaff) -> None:
+    """End a post; the person's classes at this school lose them as teacher."""
+    with transaction.atomic():
+        classes = SchoolClass.objects.filter(school=post.school_id)
+        classes.filter(head_teacher=post.user_id).update(head_teacher=None)
+        for school_class in classes.filter(teachers=post.user_id):
+            school_class.teachers.remove(post.user_id)
+        post.delete()
+
+
+def class_teachers_set(*, school_class: SchoolClass, head_teacher, teachers) -> None:
+    """Only the school's own staff can teach its classes."""
+    allowed = set(
+        SchoolStaff.objects.filter(school=school_class.school_id).values_list("user_id", flat=True)
+    )
+    chosen = [head_teacher, *teachers] if head_teacher else list(teachers)
+    if any(user.pk not in allowed for user in chosen):
+        raise SchoolError(_("Choose teachers of this school."), field="teachers")
+    school_class.head_teacher = head_teacher
+    school_class.save(update_fields=["head_teacher"])
+    school_class.teachers.set([t for t in teachers if t != head_teacher])

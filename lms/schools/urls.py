@@ -17,6 +17,7 @@ urlpatterns = [
         name="guardian_decide",
     ),
     path("classes/<int:class_id>/assign/", staff.class_assign, name="class_assign"),
+    path("classes/<int:class_id>/teachers/", staff.class_teachers, name="class_teachers"),
     path("classes/<int:class_id>/report/", reports.class_report_view, name="class_report"),
     re_path(
         r"^classes/(?P<class_id>\d+)/report\.(?P<fmt>csv|xlsx)$",
@@ -41,6 +42,12 @@ urlpatterns = [
     ),
     path("s/<slug:code>/assign/", staff.school_assign, name="school_assign"),
     path("s/<slug:code>/roster/", reports.roster_view, name="roster"),
+    path("s/<slug:code>/staff/", staff.school_staff, name="staff"),
+    path(
+        "s/<slug:code>/staff/<int:post_id>/remove/",
+        staff.school_staff_remove,
+        name="staff_remove",
+    ),
     path("s/<slug:code>/roster/template.csv", reports.roster_template, name="roster_template"),
     path("county/", reports.county_view, name="county"),
     re_path(r"^county/report\.(?P<fmt>csv|xlsx)$", reports.county_view, name="county_export"),

@@ -16,8 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.schools import access
-from lms.schools.forms import AssignmentForm, ClassForm, ExceptionForm, InviteSettingsForm
-from lms.schools.models import Assignment, AssignmentException, Guardian, SchoolClass
+from lms.schools.forms import (
+    AssignmentForm,
+    ClassForm,
+    ClassTeachersForm,
+    ExceptionForm,
+    InviteSettingsForm,
+    StaffAddForm,
+)
+from lms.schools.models import Assignment, AssignmentException, Guardian, SchoolClass, SchoolStaff
 from lms.schools.reports import assignments_for_class
 from lms.schools.services import (
     SchoolError,
@@ -26,9 +33,12 @@ from lms.schools.services import (
     assignment_exception_set,
     class_create,
     class_settings_update,
+    class_teachers_set,
     guardian_approve,
     guardian_remove,
     invite_rotate,
+    staff_appoint,
+    staff_remove,
 )
 
 
@@ -98,6 +108,18 @@ def class_detail(request, class_id: int):
         }
     )
     join_url = _join_url(request, school_class)
+    is_school_admin = (
+        access.school_administered(user=request.user, code=school_class.school.code) is not None
+    )
+    teachers_form = None
+    if is_school_admin:
+        teachers_form = ClassTeachersForm(
+            initial={
+                "head_teacher": school_class.head_teacher_id,
+                "teachers": list(school_class.teachers.values_list("pk", flat=True)),
+            },
+            staff=_school_staff_users(school_class.school),
+        )
     return render(
         request,
         "schools/class_detail.html",
@@ -110,8 +132,65 @@ def class_detail(request, class_id: int):
             "pending": [g for g in guardians if g.status == Guardian.Status.PENDING],
             "joined": [g for g in guardians if g.status == Guardian.Status.ACTIVE],
             "assignments": assignments_for_class(school_class=school_class),
+            "teachers_form": teachers_form,
         },
     )
+
+
+def _school_staff_users(school):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(school_posts__school=school).order_by("username")
+
+
+@require_POST
+@login_required
+def class_teachers(request, class_id: int):
+    school_class = _managed_class(request, class_id)
+    if access.school_administered(user=request.user, code=school_class.school.code) is None:
+        raise Http404
+    form = ClassTeachersForm(request.POST, staff=_school_staff_users(school_class.school))
+    if form.is_valid():
+        class_teachers_set(
+            school_class=school_class,
+            head_teacher=form.cleaned_data["head_teacher"],
+            teachers=list(form.cleaned_data["teachers"]),
+        )
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Choose teachers of this school."))
+    return redirect("schools:class", class_id=class_id)
+
+
+@login_required
+def school_staff(request, code: str):
+    school = access.school_administered(user=request.user, code=code)
+    if school is None:
+        raise Http404
+    form = StaffAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        staff_appoint(
+            school=school, user=form.cleaned_data["who"], is_admin=form.cleaned_data["is_admin"]
+        )
+        messages.success(request, _("Saved."))
+        return redirect("schools:staff", code=code)
+    posts = SchoolStaff.objects.filter(school=school).select_related("user").order_by("-is_admin")
+    return render(request, "schools/staff.html", {"school": school, "form": form, "posts": posts})
+
+
+@require_POST
+@login_required
+def school_staff_remove(request, code: str, post_id: int):
+    school = access.school_administered(user=request.user, code=code)
+    if school is None:
+        raise Http404
+    post = get_object_or_404(SchoolStaff, pk=post_id, school=school)
+    if post.user_id == request.user.pk:
+        messages.error(request, _("You cannot remove your own post."))
+    else:
+        staff_remove(post=post)
+        messages.success(request, _("Removed."))
+    return redirect("schools:staff", code=code)
 
 
 @login_required

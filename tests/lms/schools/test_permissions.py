@@ -77,6 +77,12 @@ def endpoints(w):
         ("county export", "get", reverse("schools:county_export", args=["xlsx"]), None, None),
         ("family exception form", "get",
          reverse("schools:assignment_family", args=[assignment.pk, parent_id]), None, None),
+        ("staff page", "get", reverse("schools:staff", args=["s1"]), None, None),
+        ("appoint", "post", reverse("schools:staff", args=["s1"]), {"who": "13722223333"},
+         lambda: w["parent_outside"].school_posts.exists()),
+        ("class teachers", "post", reverse("schools:class_teachers", args=[a.pk]),
+         {"head_teacher": str(w["teacher_b"].pk)},
+         lambda: SchoolClass.objects.get(pk=a.pk).head_teacher_id == w["teacher_b"].pk),
         ("class new", "post", reverse("schools:class_new"),
          {"school": str(a.school_id), "grade": "p4", "name": "7班"},
          lambda: SchoolClass.objects.filter(grade="p4", name="7班").exists()),
@@ -106,7 +112,8 @@ CLASS_A = {
     "family exception form", "settings", "approve", "assign", "excuse", "rotate", "withdraw",
 }  # fmt: skip
 SCHOOL_S1 = {"school report", "school export", "roster form", "roster template",
-             "school assign form", "roster import"}  # fmt: skip
+             "school assign form", "roster import", "staff page", "appoint",
+             "class teachers"}  # fmt: skip
 ALLOWED = {
     "anonymous": set(),
     "parent_in_a": set(),
