@@ -9,6 +9,7 @@ from lms.learning.views import verify
 from lms.ops.views import healthz
 from lms.schools.views.join import join, join_enter
 from lms.schools.views.notifications import notifications, reminders
+from search.views import search_page
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("catalogue/", include("courses.urls")),
     path("api/v1/", include("media_pipeline.urls")),
     path("api/v1/", include("lms.learning.api_urls")),
+    path("api/v1/", include("search.urls")),
+    path("search/", search_page, name="search"),
     path("learning/", include("lms.learning.urls")),
     path("school/", include("lms.schools.urls")),
     path("join/", join_enter, name="join_enter"),

@@ -181,6 +181,14 @@ ELASTICSEARCH_URL = env.url(
 )
 ELASTICSEARCH_TIMEOUT = env.int("ELASTICSEARCH_TIMEOUT", 5, minimum=1)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The catalogue's search alias, and how long a search may wait for Elasticsearch before the
+# site answers from the database instead.
+SEARCH_INDEX = env.str("SEARCH_INDEX", "lms-catalogue")
+SEARCH_TIMEOUT_SECONDS = env.int("SEARCH_TIMEOUT_SECONDS", 2, minimum=1)
+ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", 1, minimum=0)
+# `search_index rebuild` refuses when the new index has fewer than this share of the old
+# one's documents (unless --force): a half-empty catalogue is more likely a bug than news.
+SEARCH_REBUILD_MIN_RATIO = 0.8
 
 # Media pipeline tools: explicit paths, else the system PATH (see media_pipeline.tools).
 FFMPEG_BINARY = env.str("FFMPEG_BINARY")

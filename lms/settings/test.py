@@ -31,3 +31,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 
     scratch = Path(tempfile.gettempdir())
     DATABASES["default"]["TEST"] = {"NAME": str(scratch / f"lms-test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# Tests use their own alias on a shared Elasticsearch node; one node holds no replicas.
+SEARCH_INDEX = "lms-test-catalogue"
+ELASTICSEARCH_REPLICAS = 0

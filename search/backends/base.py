@@ -1,0 +1,124 @@
+"""What both backends take and return, and the facet rules they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from courses.vocabulary import CURATED_TOPICS, STAGES
+
+TYPES = ("course", "lesson", "talk", "lecturer")
+TYPE_LABELS = {
+    "course": _("Courses"),
+    "lesson": _("Lessons"),
+    "talk": _("Talks"),
+    "lecturer": _("Lecturers"),
+}
+STAGE_LABELS = {stage.code: stage.name for stage in STAGES}
+PAGE_SIZE = 10
+MAX_PAGE = 100
+
+
+class SearchUnavailable(RuntimeError):
+    """The backend did not answer (down, slow or refusing); the caller falls back."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    stages: tuple[str, ...] = ()  # any of these (an age selects the stages covering it)
+    topic: str | None = None
+    type: str | None = None
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    def filters(self) -> dict[str, object]:
+        return {
+            name: value
+            for name, value in (("stage", self.stages), ("topic", self.topic), ("type", self.type))
+            if value
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    type: str
+    title: str
+    url: str
+    stages: list[str]
+    topics: list[str]
+    snippet: str
+
+    @property
+    def type_label(self) -> str:
+        return str(TYPE_LABELS.get(self.type, self.type))
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResponse:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    backend: str
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    terms: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "total": self.total,
+            "page": self.page,
+            "results": [
+                {
+                    "type": hit.type,
+                    "title": hit.title,
+                    "url": hit.url,
+                    "stages": hit.stages,
+                    "topics": hit.topics,
+                    "snippet": hit.snippet,
+                }
+                for hit in self.hits
+            ],
+            "facets": {
+                name: [{"value": v.value, "label": str(v.label), "count": v.count} for v in values]
+                for name, values in self.facets.items()
+            },
+        }
+
+
+def facet_values(name: str, counts: dict[str, int]) -> list[FacetValue]:
+    """Every value with a count (no cut at 10), in the vocabulary's order where it has one."""
+    if name == "stage":
+        order = [stage.code for stage in STAGES]
+        return [FacetValue(c, STAGE_LABELS[c], counts[c]) for c in order if counts.get(c)]
+    if name == "type":
+        return [FacetValue(t, str(TYPE_LABELS[t]), counts[t]) for t in TYPES if counts.get(t)]
+    curated = {topic: n for n, topic in enumerate(CURATED_TOPICS)}
+    ordered = sorted(
+        (value for value, count in counts.items() if count),
+        key=lambda v: (-counts[v], curated.get(v, len(curated)), v),
+    )
+    return [FacetValue(value, value, counts[value]) for value in ordered]
+
+
+def snippet(summary: str, body: str, terms: list[str], *, width: int = 80) -> str:
+    """The summary, or a window of the body around the first term it contains."""
+    text = " ".join((body or "").split())
+    for term in terms:
+        at = text.lower().find(term.lower())
+        if at >= 0:
+            start = max(0, at - width // 3)
+            piece = text[start : start + width]
+            return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+    if summary:
+        return summary[:width] + ("…" if len(summary) > width else "")
+    return text[:width] + ("…" if len(text) > width else "")
