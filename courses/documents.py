@@ -66,7 +66,7 @@ def _lesson_document(lesson: LessonPage, course: CatalogueDocument) -> Catalogue
         key=page_key(lesson.pk),
         type="lesson",
         title=lesson.title,
-        summary=lesson.summary or course.title,
+        summary=lesson.summary,
         body=" ".join(filter(None, [_text(lesson.body), lesson.transcript])),
         stages=course.stages,
         topics=course.topics,

@@ -70,17 +70,18 @@ def search_query_parse(params) -> SearchQuery:
 def search_run(query: SearchQuery) -> SearchResponse:
     """Elasticsearch when configured and answering; otherwise the database backend."""
     global _last_failure
-    terms = expand(query_terms(query.text), synonym_groups()) if query.text else []
+    terms = query_terms(query.text) if query.text else []
+    synonyms = [t for t in expand(terms, synonym_groups()) if t not in terms] if terms else []
     cooling = _last_failure is not None and time.monotonic() - _last_failure < COOL_DOWN_SECONDS
     if elasticsearch_configured() and not cooling:
         from search.backends.elastic import ElasticsearchBackend
 
         try:
-            return ElasticsearchBackend().search(query, terms)
+            return ElasticsearchBackend().search(query, terms, synonyms)
         except SearchUnavailable as error:
             _last_failure = time.monotonic()
             logger.warning("Elasticsearch search failed, answering from the database: %s", error)
-    return DatabaseBackend().search(query, terms)
+    return DatabaseBackend().search(query, terms, synonyms)
 
 
 def search_suggest(*, text: str, limit: int = 8) -> list[dict]:

@@ -22,6 +22,8 @@ from search.backends.base import (
 from search.models import SearchEntry
 from search.text import index_text
 
+SYNONYM_WEIGHT = 0.3
+TITLE_BONUS = 2.0
 TYPE_ORDER = {"course": 0, "talk": 1, "lesson": 2, "lecturer": 3}
 # Field weights: title over topics over summary over body.
 SQLITE_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
@@ -146,18 +148,32 @@ class DatabaseBackend:
                 scores[pk] = scores.get(pk, 0) + 1
         return scores
 
-    def search(self, query: SearchQuery, terms: list[str]) -> SearchResponse:
-        rows = SearchEntry.objects.values_list("pk", "type", "stages", "topics", "date", "title")
+    def search(
+        self, query: SearchQuery, terms: list[str], synonyms: list[str] = ()
+    ) -> SearchResponse:
+        rows = SearchEntry.objects.values_list(
+            "pk", "type", "stages", "topics", "date", "title", "title_words"
+        )
         scores: dict[int, float] | None = None
         if terms:
             scores = self._scores(terms)
+            if synonyms:
+                # A synonym counts, but less than the word the parent typed.
+                for pk, score in self._scores(list(synonyms)).items():
+                    scores[pk] = scores.get(pk, 0.0) + SYNONYM_WEIGHT * score
             rows = rows.filter(pk__in=list(scores)) if len(scores) < 20000 else rows
-        candidates = [
-            (pk, kind, [s for s in stages.split(",") if s], [t for t in topics.split(",") if t],
-             date, title)
-            for pk, kind, stages, topics, date, title in rows
-            if scores is None or pk in scores
-        ]  # fmt: skip
+        candidates = []
+        for pk, kind, stages, topics, date, title, title_words in rows:
+            if scores is not None:
+                if pk not in scores:
+                    continue
+                # BM25 saturates across columns; a word in the title should clearly win.
+                words = set(title_words.split())
+                scores[pk] += TITLE_BONUS * sum(term in words for term in terms)
+                scores[pk] += TITLE_BONUS * SYNONYM_WEIGHT * sum(s in words for s in synonyms)
+            stage_list = [s for s in stages.split(",") if s]
+            topic_list = [t for t in topics.split(",") if t]
+            candidates.append((pk, kind, stage_list, topic_list, date, title))
         filters = query.filters()
 
         def keep(row, skip: str | None = None) -> bool:
@@ -202,7 +218,7 @@ class DatabaseBackend:
                 url=entries[pk].url,
                 stages=entries[pk].stage_list,
                 topics=entries[pk].topic_list,
-                snippet=snippet(entries[pk].summary, entries[pk].body_text, terms),
+                snippet=snippet(entries[pk].summary, entries[pk].body_text, [*terms, *synonyms]),
             )
             for pk in page_ids
         ]

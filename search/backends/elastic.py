@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 FIELDS = ("title^8", "topic_words^4", "summary^2", "body")
 PHRASE_FIELDS = ("title.chars^6", "summary.chars^2", "body.chars")
 FACET_FIELDS = {"stage": "stages", "topic": "topics", "type": "type"}
+SYNONYM_WEIGHT = 0.3
 FACET_SIZE = 500  # every value, not the first ten
 FAILURES = (ApiError, TransportError, ConnectionError, TimeoutError)
 
@@ -169,7 +170,9 @@ class ElasticsearchBackend:
 
     # ------------------------------------------------------------------ reads
 
-    def search(self, query: SearchQuery, terms: list[str]) -> SearchResponse:
+    def search(
+        self, query: SearchQuery, terms: list[str], synonyms: list[str] = ()
+    ) -> SearchResponse:
         filters = {
             "stage": Q("terms", stages=list(query.stages)) if query.stages else None,
             "topic": Q("term", topics=query.topic) if query.topic else None,
@@ -180,6 +183,16 @@ class ElasticsearchBackend:
         phrase = normalize(query.text)[:100]
         if terms:
             should = [Q("multi_match", query=" ".join(terms), fields=FIELDS, tie_breaker=0.3)]
+            if synonyms:
+                should.append(
+                    Q(
+                        "multi_match",
+                        query=" ".join(synonyms),
+                        fields=FIELDS,
+                        tie_breaker=0.3,
+                        boost=SYNONYM_WEIGHT,
+                    )
+                )
             if len(phrase) >= 2:
                 should.append(
                     Q("multi_match", query=phrase, type="phrase", fields=PHRASE_FIELDS, boost=2)
@@ -217,7 +230,7 @@ class ElasticsearchBackend:
                 url=hit.url,
                 stages=list(hit.stages or []),
                 topics=list(hit.topics or []),
-                snippet=snippet(hit.summary_text or "", hit.body_text or "", terms),
+                snippet=snippet(hit.summary_text or "", hit.body_text or "", [*terms, *synonyms]),
             )
             for hit in response.hits
         ]

@@ -62,9 +62,7 @@ def test_scopes_reach_the_right_families(setup):
 def test_not_before_the_start_and_not_when_excused(setup):
     later = assign(setup, scope="school", starts_on=T + DAY)
     excused = assign(setup, scope="school")
-    assignment_exception_set(
-        assignment=excused, user_id=setup["pa"].pk, excused=True, due_on=None
-    )
+    assignment_exception_set(assignment=excused, user_id=setup["pa"].pk, excused=True, due_on=None)
     assert titles(setup["pa"]) == []
     assert excused.pk in titles(setup["pb"]) and later.pk not in titles(setup["pb"])
 
@@ -79,12 +77,16 @@ def test_a_later_date_for_one_family(setup):
     [theirs] = assignments_for_family(user=setup["pb"])
     assert theirs.due_on == T + 7 * DAY
     # Clearing both removes the exception.
-    assignment_exception_set(assignment=assignment, user_id=setup["pa"].pk, excused=False, due_on=None)
+    assignment_exception_set(
+        assignment=assignment, user_id=setup["pa"].pk, excused=False, due_on=None
+    )
     assert assignments_for_family(user=setup["pa"])[0].due_on == T + 7 * DAY
 
 
 def test_chosen_lessons_complete_the_assignment(setup):
-    assignment = assign(setup, scope="class", school_class=setup["a"], lessons=[setup["lessons"][0]])
+    assignment = assign(
+        setup, scope="class", school_class=setup["a"], lessons=[setup["lessons"][0]]
+    )
     assert assignments_for_family(user=setup["pa"])[0].completed_on is None
     lesson_read(setup["pa"], setup["lessons"][0])
     [item] = assignments_for_family(user=setup["pa"])

@@ -27,8 +27,13 @@ def setup():
     due = [T + DAY, T + 2 * DAY, T + 10 * DAY]  # two due soon, one later
     assignments = [
         assignment_create(
-            school=school, scope="class", school_class=a, course=course,
-            starts_on=T - DAY, due_on=due_on, created_by=None,
+            school=school,
+            scope="class",
+            school_class=a,
+            course=course,
+            starts_on=T - DAY,
+            due_on=due_on,
+            created_by=None,
         )  # fmt: skip
         for course, due_on in zip(courses, due, strict=True)
     ]

@@ -48,4 +48,6 @@ def test_only_the_school_staff_can_teach_its_classes():
     with pytest.raises(SchoolError):
         class_teachers_set(school_class=class_add(school), head_teacher=outsider, teachers=[])
     staff_appoint(school=school, user=outsider)
-    class_teachers_set(school_class=class_add(school, name="3班"), head_teacher=outsider, teachers=[])
+    class_teachers_set(
+        school_class=class_add(school, name="3班"), head_teacher=outsider, teachers=[]
+    )
