@@ -56,8 +56,9 @@ def index_text(text: str) -> str:
 
 
 def query_terms(query: str) -> list[str]:
-    """The words of a query, stop words dropped (unless nothing else is left)."""
-    words = _words(_tokenizer().cut(normalize(query)[:MAX_QUERY_CHARS]))
+    """The words of a query and their sub-words ('法律责任' → 法律 责任 法律责任), stop words
+    dropped (unless nothing else is left)."""
+    words = _words(_tokenizer().cut_for_search(normalize(query)[:MAX_QUERY_CHARS]))
     meaningful = [word for word in words if word not in STOPWORDS]
     return list(dict.fromkeys(meaningful or words))
 
