@@ -81,7 +81,9 @@ def build() -> None:
                 grade = ("p1", "p2", "p3", "p4", "p5", "p6")[index % 6]
                 classes.append(
                     SchoolClass(
-                        school=school, grade=grade, name=f"{index + 1}班",
+                        school=school,
+                        grade=grade,
+                        name=f"{index + 1}班",
                         invite_code=invite_code_new(),
                     )  # fmt: skip
                 )
@@ -95,10 +97,13 @@ def build() -> None:
         from django.contrib.auth import get_user_model
 
         users = get_user_model().objects.bulk_create(
-            get_user_model()(username=f"bench-family-{n}", password="!") for n in range(len(students))
+            get_user_model()(username=f"bench-family-{n}", password="!")
+            for n in range(len(students))
         )
         Guardian.objects.bulk_create(
-            Guardian(student=s, user=u, relation="mother", status="active", joined_at=timezone.now())
+            Guardian(
+                student=s, user=u, relation="mother", status="active", joined_at=timezone.now()
+            )
             for s, u in zip(students, users, strict=True)
         )
         for school in schools:

@@ -58,3 +58,13 @@ class SynonymGroup(models.Model):
 
     def __str__(self) -> str:
         return self.terms
+
+
+class SearchIndexState(models.Model):
+    """One row: a random generation that changes with every write to the database index, so
+    each process knows when its cached facet table is stale."""
+
+    generation = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.generation

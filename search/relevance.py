@@ -1,6 +1,6 @@
 """The relevance harness: nDCG@10, recall@5 and the zero-result rate over a judgement list.
 
-    python manage.py search_relevance [--backend database|elasticsearch]
+python manage.py search_relevance [--backend database|elasticsearch]
 """
 
 from __future__ import annotations

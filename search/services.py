@@ -13,8 +13,10 @@ from courses.documents import (
     catalogue_documents_for_lecturer,
     catalogue_documents_for_page,
 )
+from search.backends.base import text_fields
 from search.backends.database import DatabaseBackend
 from search.connection import elasticsearch_configured
+from search.text import segment_all
 
 logger = logging.getLogger(__name__)
 
@@ -26,13 +28,14 @@ def _elastic():
 
 
 def _apply(documents, removed) -> None:
+    segmented = segment_all([text_fields(document) for document in documents])
     database = DatabaseBackend()
     database.remove(removed)
-    database.index(documents)
+    database.index(documents, segmented)
     elastic = _elastic()
     if elastic is not None:
         elastic.remove(removed)
-        elastic.index(documents)
+        elastic.index(documents, segmented)
 
 
 def search_page_update(*, page_id: int) -> None:
@@ -57,6 +60,8 @@ class RebuildResult:
 def search_rebuild(*, force: bool = False, backends: tuple[str, ...] = ()) -> list[RebuildResult]:
     """Rebuild from the catalogue; refuse (unless forced) when the count drops too far."""
     documents = list(catalogue_documents())
+    # Segmentation is most of the work: do it once for both backends.
+    segmented = segment_all([text_fields(document) for document in documents])
     ratio = settings.SEARCH_REBUILD_MIN_RATIO
     results = []
     if not backends or "database" in backends:
@@ -64,10 +69,12 @@ def search_rebuild(*, force: bool = False, backends: tuple[str, ...] = ()) -> li
         old = database.count()
         swapped = force or not old or len(documents) >= old * ratio
         if swapped:
-            database.replace_all(documents)
+            database.replace_all(documents, segmented)
         results.append(RebuildResult("database", old, len(documents), swapped))
     elastic = _elastic()
     if elastic is not None and (not backends or "elasticsearch" in backends):
-        old, new, swapped = elastic.rebuild(documents, min_ratio=ratio, force=force)
+        old, new, swapped = elastic.rebuild(
+            documents, min_ratio=ratio, force=force, segmented=segmented
+        )
         results.append(RebuildResult("elasticsearch", old, new, swapped))
     return results

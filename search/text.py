@@ -5,9 +5,13 @@ find the same words.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -91,3 +95,37 @@ def expand(terms: list[str], groups: list[tuple[str, ...]]) -> list[str]:
 
 def parse_synonym_lines(text: str) -> list[tuple[str, ...]]:
     return _parse_groups(text.splitlines())
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A document's text as index words, per weighted field."""
+
+    title: str
+    topics: str
+    summary: str
+    body: str
+
+
+def segment(title: str, topics: str, summary: str, body: str) -> Segmented:
+    return Segmented(index_text(title), index_text(topics), index_text(summary), index_text(body))
+
+
+PARALLEL_FROM = 2000  # below this, starting worker processes costs more than it saves
+
+
+def segment_all(fields: list[tuple[str, str, str, str]]) -> list[Segmented]:
+    """Segment many documents, on every core when there are many (jieba is pure Python)."""
+    workers = os.cpu_count() or 1
+    if len(fields) >= PARALLEL_FROM and workers > 1:
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                return list(pool.map(_segment_tuple, fields, chunksize=250))
+        except (AssertionError, OSError, RuntimeError, BrokenProcessPool):
+            # e.g. inside a daemonic Celery worker, which may not start processes
+            pass
+    return [_segment_tuple(item) for item in fields]
+
+
+def _segment_tuple(item: tuple[str, str, str, str]) -> Segmented:
+    return segment(*item)

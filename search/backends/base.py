@@ -20,6 +20,26 @@ PAGE_SIZE = 10
 MAX_PAGE = 100
 
 
+def text_fields(document) -> tuple[str, str, str, str]:
+    """What is segmented for a document: title, topics and lecturers, summary, body."""
+    return (
+        document.title,
+        " ".join((*document.topics, *document.lecturers)),
+        document.summary,
+        document.body,
+    )
+
+
+def segmented_pairs(documents, segmented=None):
+    """(document, Segmented) pairs, segmenting here unless the caller already did."""
+    from search.text import segment_all
+
+    documents = list(documents)
+    if segmented is None:
+        segmented = segment_all([text_fields(document) for document in documents])
+    return list(zip(documents, segmented, strict=True))
+
+
 class SearchUnavailable(RuntimeError):
     """The backend did not answer (down, slow or refusing); the caller falls back."""
 

@@ -6,8 +6,11 @@ space-separated Chinese words, which their own tokenizers cannot produce.
 
 from __future__ import annotations
 
+import threading
+import uuid
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 
@@ -17,10 +20,11 @@ from search.backends.base import (
     SearchQuery,
     SearchResponse,
     facet_values,
+    segmented_pairs,
     snippet,
 )
-from search.models import SearchEntry
-from search.text import index_text
+from search.models import SearchEntry, SearchIndexState
+from search.text import Segmented
 
 SYNONYM_WEIGHT = 0.3
 TITLE_BONUS = 2.0
@@ -34,7 +38,7 @@ POSTGRES_DOCUMENT = (
 )
 
 
-def _entry(document: CatalogueDocument) -> SearchEntry:
+def _entry(document: CatalogueDocument, words: Segmented) -> SearchEntry:
     return SearchEntry(
         key=document.key,
         type=document.type,
@@ -44,10 +48,10 @@ def _entry(document: CatalogueDocument) -> SearchEntry:
         date=document.date,
         stages="," + ",".join(document.stages) + "," if document.stages else "",
         topics="," + ",".join(document.topics) + "," if document.topics else "",
-        title_words=index_text(document.title),
-        topic_words=index_text(" ".join((*document.topics, *document.lecturers))),
-        summary_words=index_text(document.summary),
-        body_words=index_text(document.body),
+        title_words=words.title,
+        topic_words=words.topics,
+        summary_words=words.summary,
+        body_words=words.body,
         body_text=document.body[:20000],
     )
 
@@ -58,13 +62,14 @@ class DatabaseBackend:
     # ------------------------------------------------------------------ writes
 
     @transaction.atomic
-    def index(self, documents: Iterable[CatalogueDocument]) -> int:
-        entries = [_entry(document) for document in documents]
+    def index(self, documents: Iterable[CatalogueDocument], segmented=None) -> int:
+        entries = [_entry(d, words) for d, words in segmented_pairs(documents, segmented)]
         if not entries:
             return 0
         self._remove_keys([entry.key for entry in entries])
         created = SearchEntry.objects.bulk_create(entries, batch_size=500)
         self._fulltext_insert(created)
+        _generation_touch()
         return len(created)
 
     @transaction.atomic
@@ -72,9 +77,9 @@ class DatabaseBackend:
         self._remove_keys(list(keys))
 
     @transaction.atomic
-    def replace_all(self, documents: Iterable[CatalogueDocument]) -> int:
+    def replace_all(self, documents: Iterable[CatalogueDocument], segmented=None) -> int:
         self._remove_keys(None)
-        return self.index(documents)
+        return self.index(documents, segmented)
 
     def count(self) -> int:
         return SearchEntry.objects.count()
@@ -93,6 +98,7 @@ class DatabaseBackend:
                     marks = ",".join(["%s"] * len(chunk))
                     cursor.execute(f"DELETE FROM search_fulltext WHERE rowid IN ({marks})", chunk)  # noqa: S608
         SearchEntry.objects.filter(pk__in=ids).delete()  # PostgreSQL rows cascade
+        _generation_touch()
 
     def _fulltext_insert(self, entries: list[SearchEntry]) -> None:
         with connection.cursor() as cursor:
@@ -116,26 +122,45 @@ class DatabaseBackend:
 
     # ------------------------------------------------------------------- reads
 
-    def _scores(self, terms: list[str]) -> dict[int, float]:
-        """Entry id → relevance for entries containing any of the terms."""
+    def _scores(self, terms: list[str], synonyms: list[str] = ()) -> dict[int, float]:
+        """Entry id → relevance for entries containing any of the terms (synonyms count
+        SYNONYM_WEIGHT as much)."""
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
-                # Each term is quoted: FTS5 syntax in a term is just text.
-                match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
-                cursor.execute(
-                    "SELECT rowid, bm25(search_fulltext, %s, %s, %s, %s) FROM search_fulltext "
-                    "WHERE search_fulltext MATCH %s",
-                    [*SQLITE_WEIGHTS, match],
-                )
-                return {row_id: -score for row_id, score in cursor.fetchall()}
+                scores = self._sqlite_scores(cursor, terms)
+                if synonyms:
+                    for pk, score in self._sqlite_scores(cursor, list(synonyms)).items():
+                        scores[pk] = scores.get(pk, 0.0) + SYNONYM_WEIGHT * score
+                return scores
             if connection.vendor == "postgresql":
-                query = " || ".join(["plainto_tsquery('simple', %s)"] * len(terms))
+                # One pass over the GIN index for the words and their synonyms together.
+                words = " || ".join(["plainto_tsquery('simple', %s)"] * len(terms))
+                others = " || ".join(["plainto_tsquery('simple', %s)"] * len(synonyms))
                 cursor.execute(
-                    f"SELECT entry_id, ts_rank(%s, document, q) FROM search_fulltext, "  # noqa: S608
-                    f"({'SELECT ' + query}) AS t(q) WHERE document @@ q",
-                    [POSTGRES_WEIGHTS, *terms],
-                )
+                    "SELECT entry_id, ts_rank(%s, document, w)"  # noqa: S608
+                    + (f" + {SYNONYM_WEIGHT} * ts_rank(%s, document, o)" if synonyms else "")
+                    + f" FROM search_fulltext, (SELECT {words}) AS a(w)"
+                    + (f", (SELECT {others}) AS b(o) WHERE document @@ (w || o)" if synonyms
+                       else " WHERE document @@ w"),
+                    [POSTGRES_WEIGHTS, *([POSTGRES_WEIGHTS] if synonyms else []), *terms,
+                     *synonyms],
+                )  # fmt: skip
                 return dict(cursor.fetchall())
+        return self._containment_scores([*terms, *synonyms])
+
+    @staticmethod
+    def _sqlite_scores(cursor, terms: list[str]) -> dict[int, float]:
+        # Each term is quoted: FTS5 syntax in a term is just text.
+        match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        cursor.execute(
+            "SELECT rowid, bm25(search_fulltext, %s, %s, %s, %s) FROM search_fulltext "
+            "WHERE search_fulltext MATCH %s",
+            [*SQLITE_WEIGHTS, match],
+        )
+        return {row_id: -score for row_id, score in cursor.fetchall()}
+
+    @staticmethod
+    def _containment_scores(terms: list[str]) -> dict[int, float]:
         # Any other database: word containment, title first.
         scores: dict[int, float] = {}
         for term in terms:
@@ -151,65 +176,53 @@ class DatabaseBackend:
     def search(
         self, query: SearchQuery, terms: list[str], synonyms: list[str] = ()
     ) -> SearchResponse:
-        rows = SearchEntry.objects.values_list(
-            "pk", "type", "stages", "topics", "date", "title", "title_words"
-        )
+        table = _facet_table()
         scores: dict[int, float] | None = None
         if terms:
-            scores = self._scores(terms)
-            if synonyms:
-                # A synonym counts, but less than the word the parent typed.
-                for pk, score in self._scores(list(synonyms)).items():
-                    scores[pk] = scores.get(pk, 0.0) + SYNONYM_WEIGHT * score
-            rows = rows.filter(pk__in=list(scores)) if len(scores) < 20000 else rows
-        candidates = []
-        for pk, kind, stages, topics, date, title, title_words in rows:
-            if scores is not None:
-                if pk not in scores:
-                    continue
-                # BM25 saturates across columns; a word in the title should clearly win.
-                words = set(title_words.split())
-                scores[pk] += TITLE_BONUS * sum(term in words for term in terms)
-                scores[pk] += TITLE_BONUS * SYNONYM_WEIGHT * sum(s in words for s in synonyms)
-            stage_list = [s for s in stages.split(",") if s]
-            topic_list = [t for t in topics.split(",") if t]
-            candidates.append((pk, kind, stage_list, topic_list, date, title))
-        filters = query.filters()
-
-        def keep(row, skip: str | None = None) -> bool:
-            _pk, kind, stages, topics, _date, _title = row
-            if "stage" in filters and skip != "stage" and not set(stages) & set(query.stages):
-                return False
-            if "topic" in filters and skip != "topic" and query.topic not in topics:
-                return False
-            return not ("type" in filters and skip != "type" and kind != query.type)
-
-        facets = {}
-        for name in ("stage", "topic", "type"):
-            counts: Counter[str] = Counter()
-            for row in candidates:
-                if keep(row, skip=name):
-                    if name == "stage":
-                        counts.update(row[2])
-                    elif name == "topic":
-                        counts.update(row[3])
-                    else:
-                        counts[row[1]] += 1
-            facets[name] = facet_values(name, counts)
-        matched = [row for row in candidates if keep(row)]
-        if scores is not None:
-            matched.sort(key=lambda row: (-scores[row[0]], TYPE_ORDER.get(row[1], 9), row[5]))
+            # A synonym counts, but less than the word the parent typed.
+            scores = self._scores(terms, list(synonyms))
+            # BM25 saturates across columns; a word in the title should clearly win.
+            titles = _title_index()
+            for words, bonus in ((terms, TITLE_BONUS), (synonyms, TITLE_BONUS * SYNONYM_WEIGHT)):
+                for word in words:
+                    for pk in titles.get(word, ()):
+                        if pk in scores:
+                            scores[pk] += bonus
+            candidates = [table[pk] for pk in scores if pk in table]
         else:
-            matched.sort(
-                key=lambda row: (
-                    TYPE_ORDER.get(row[1], 9),
-                    -(row[4].toordinal() if row[4] else 0),
-                    row[5],
-                )
-            )
+            candidates = list(table.values())
+        wanted_stages = set(query.stages)
+
+        stage_counts: Counter[str] = Counter()
+        topic_counts: Counter[str] = Counter()
+        type_counts: Counter[str] = Counter()
+        matched = []
+        for row in candidates:
+            # One pass: a row that fails only one filter still counts in that filter's facet.
+            stage_ok = not wanted_stages or bool(wanted_stages & row.stages)
+            topic_ok = not query.topic or query.topic in row.topics
+            type_ok = not query.type or row.type == query.type
+            if topic_ok and type_ok:
+                stage_counts.update(row.stages)
+            if stage_ok and type_ok:
+                topic_counts.update(row.topics)
+            if stage_ok and topic_ok:
+                type_counts[row.type] += 1
+                if type_ok:
+                    matched.append(row)
+        facets = {
+            "stage": facet_values("stage", stage_counts),
+            "topic": facet_values("topic", topic_counts),
+            "type": facet_values("type", type_counts),
+        }
+        if scores is not None:
+            matched.sort(key=lambda row: (-scores[row.pk], row.type_order, row.title))
+        else:
+            matched.sort(key=lambda row: (row.type_order, -row.day, row.title))
         start = (query.page - 1) * query.page_size
-        page_ids = [row[0] for row in matched[start : start + query.page_size]]
+        page_ids = [row.pk for row in matched[start : start + query.page_size]]
         entries = SearchEntry.objects.in_bulk(page_ids)
+        words = [*terms, *synonyms]
         hits = [
             Hit(
                 key=entries[pk].key,
@@ -218,9 +231,10 @@ class DatabaseBackend:
                 url=entries[pk].url,
                 stages=entries[pk].stage_list,
                 topics=entries[pk].topic_list,
-                snippet=snippet(entries[pk].summary, entries[pk].body_text, [*terms, *synonyms]),
+                snippet=snippet(entries[pk].summary, entries[pk].body_text, words),
             )
             for pk in page_ids
+            if pk in entries
         ]
         return SearchResponse(
             total=len(matched),
@@ -231,3 +245,61 @@ class DatabaseBackend:
             page_size=query.page_size,
             terms=terms,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    pk: int
+    type: str
+    type_order: int
+    stages: frozenset[str]
+    topics: frozenset[str]
+    day: int
+    title: str
+
+
+_cache: dict[str, object] = {"generation": None, "table": {}, "titles": {}}
+_cache_lock = threading.Lock()
+
+
+def _generation_touch() -> None:
+    """Every write gives the index a new random generation (rolled back with the write)."""
+    SearchIndexState.objects.update_or_create(pk=1, defaults={"generation": uuid.uuid4().hex})
+
+
+def _facet_table() -> dict[int, _Row]:
+    """What filtering and facets need of every entry, kept per process and reloaded when
+    the index's generation changes."""
+    generation = SearchIndexState.objects.filter(pk=1).values_list("generation", flat=True)
+    generation = (connection.alias, generation.first())
+    if _cache["generation"] == generation:
+        return _cache["table"]  # type: ignore[return-value]
+    rows = list(
+        SearchEntry.objects.values_list(
+            "pk", "type", "stages", "topics", "date", "title", "title_words"
+        )
+    )
+    table = {
+        pk: _Row(
+            pk=pk,
+            type=kind,
+            type_order=TYPE_ORDER.get(kind, 9),
+            stages=frozenset(s for s in stages.split(",") if s),
+            topics=frozenset(t for t in topics.split(",") if t),
+            day=day.toordinal() if day else 0,
+            title=title,
+        )
+        for pk, kind, stages, topics, day, title, _words in rows
+    }
+    titles: dict[str, list[int]] = {}
+    for pk, *_rest, words in rows:
+        for word in set(words.split()):
+            titles.setdefault(word, []).append(pk)
+    with _cache_lock:
+        _cache.update(generation=generation, table=table, titles=titles)
+    return table
+
+
+def _title_index() -> dict[str, list[int]]:
+    """Title word → entry ids, loaded with the facet table."""
+    return _cache["titles"]  # type: ignore[return-value]

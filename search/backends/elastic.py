@@ -24,10 +24,11 @@ from search.backends.base import (
     SearchResponse,
     SearchUnavailable,
     facet_values,
+    segmented_pairs,
     snippet,
 )
 from search.connection import elasticsearch_client
-from search.text import index_text, normalize
+from search.text import Segmented, normalize
 
 logger = logging.getLogger(__name__)
 FIELDS = ("title^8", "topic_words^4", "summary^2", "body")
@@ -58,13 +59,13 @@ class CatalogueDoc(Document):
     url = Keyword(index=False)
 
 
-def _source(document: CatalogueDocument) -> dict:
+def _source(document: CatalogueDocument, words: Segmented) -> dict:
     return {
         "type": document.type,
-        "title": index_text(document.title),
-        "topic_words": index_text(" ".join((*document.topics, *document.lecturers))),
-        "summary": index_text(document.summary),
-        "body": index_text(document.body),
+        "title": words.title,
+        "topic_words": words.topics,
+        "summary": words.summary,
+        "body": words.body,
         "stages": list(document.stages),
         "topics": list(document.topics),
         "date": document.date.isoformat() if document.date else None,
@@ -103,17 +104,20 @@ class ElasticsearchBackend:
             name = self._new_index()
             self.client.indices.put_alias(index=name, name=self.alias)
 
-    def _actions(self, index: str, documents: Iterable[CatalogueDocument]):
-        for document in documents:
-            yield {"_index": index, "_id": document.key, "_source": _source(document)}
+    def _actions(self, index: str, pairs):
+        for document, words in pairs:
+            yield {"_index": index, "_id": document.key, "_source": _source(document, words)}
 
     # ----------------------------------------------------------------- writes
 
-    def index(self, documents: Iterable[CatalogueDocument]) -> int:
+    def index(self, documents: Iterable[CatalogueDocument], segmented=None) -> int:
+        pairs = segmented_pairs(documents, segmented)
+        if not pairs:
+            return 0
         self.ensure_index()
         done, _errors = bulk(
             elasticsearch_client().options(request_timeout=60),
-            self._actions(self.alias, documents),
+            self._actions(self.alias, pairs),
             chunk_size=500,
             refresh="wait_for",
         )
@@ -135,14 +139,22 @@ class ElasticsearchBackend:
             return 0
         return self.client.count(index=self.alias)["count"]
 
-    def rebuild(self, documents: Iterable[CatalogueDocument], *, min_ratio: float, force: bool):
+    def rebuild(
+        self,
+        documents: Iterable[CatalogueDocument],
+        *,
+        min_ratio: float,
+        force: bool,
+        segmented=None,
+    ):
         """Fill a new index, then swap the alias atomically; refuse a large drop in count.
 
         Returns (old_count, new_count, swapped).
         """
         client = elasticsearch_client().options(request_timeout=120)
+        pairs = segmented_pairs(documents, segmented)
         new = self._new_index()
-        bulk(client, self._actions(new, documents), chunk_size=500)
+        bulk(client, self._actions(new, pairs), chunk_size=500)
         client.indices.refresh(index=new)
         new_count = client.count(index=new)["count"]
         old_indices = (
