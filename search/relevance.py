@@ -75,3 +75,33 @@ def relevance_evaluate(*, backend: str, judgements: list[dict] | None = None) ->
         zero_result_rate=round(sum(1 for r in rows if r["total"] == 0) / count, 3),
         per_query=rows,
     )
+
+
+def relevance_wagtail_baseline(*, judgements: list[dict] | None = None) -> Relevance:
+    """The same judgements through Wagtail's own search (its configured backend, here the
+    database one) over live pages: the baseline this app replaces."""
+    from wagtail.models import Page
+
+    judgements = judgements or judgements_load()
+    rows = []
+    for judgement in judgements:
+        ranked = [page.title for page in Page.objects.live().search(judgement["query"])[:10]]
+        relevant = set(judgement["relevant"])
+        rows.append(
+            {
+                "query": judgement["query"],
+                "ndcg_at_10": round(_ndcg(ranked, relevant), 3),
+                "recall_at_5": round(len(relevant & set(ranked[:5])) / len(relevant), 3),
+                "total": len(ranked),
+                "top": ranked[:3],
+            }
+        )
+    count = len(rows)
+    return Relevance(
+        backend="wagtail (baseline)",
+        queries=count,
+        ndcg_at_10=round(sum(r["ndcg_at_10"] for r in rows) / count, 3),
+        recall_at_5=round(sum(r["recall_at_5"] for r in rows) / count, 3),
+        zero_result_rate=round(sum(1 for r in rows if r["total"] == 0) / count, 3),
+        per_query=rows,
+    )
