@@ -9,7 +9,8 @@ from lms.learning.models import Guardianship
 from lms.schools.grades import GRADE_CHOICES
 from lms.schools.models import Assignment
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+# ISO dates whatever the language: <input type=date> accepts nothing else.
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ClassForm(forms.Form):

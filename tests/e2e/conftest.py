@@ -53,6 +53,18 @@ def phone(browser, request):
     context.close()
 
 
+@pytest.fixture
+def desktop(browser, request):
+    """A desktop-sized page that accepts downloads; a screenshot is kept if the test fails."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    if getattr(request.node, "rep_call", None) is None or request.node.rep_call.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), timeout=10000)
+    context.close()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
