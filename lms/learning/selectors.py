@@ -13,8 +13,23 @@ from lms.learning.services import ProgressState
 
 
 def lesson_for_progress(*, lesson_id: int) -> LessonPage | None:
-    """A live, public lesson, or None (unknown and unpublished lessons look the same)."""
-    return LessonPage.objects.live().public().select_related("media").filter(pk=lesson_id).first()
+    """A live, public lesson with its course's id as `course_pk`, in one query; None for
+    unknown and unpublished lessons alike (the heartbeat's hottest read)."""
+    from django.db.models import IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Length, Substr
+
+    from courses.models import CoursePage
+
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - LessonPage.steplen)
+    course = CoursePage.objects.filter(path=parent_path).values("pk")[:1]
+    return (
+        LessonPage.objects.live()
+        .public()
+        .select_related("media")
+        .annotate(course_pk=Subquery(course, output_field=IntegerField()))
+        .filter(pk=lesson_id)
+        .first()
+    )
 
 
 def progress_get(*, user, lesson: LessonPage) -> ProgressState:

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage
@@ -51,10 +51,21 @@ class ProgressState:
         )
 
 
-def _locked_progress(*, user, lesson: LessonPage) -> LessonProgress:
-    """The (user, lesson) row, created if needed, locked for this transaction."""
-    LessonProgress.objects.get_or_create(user=user, lesson=lesson)
-    return LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
+def _locked_progress(*, user, lesson: LessonPage) -> tuple[LessonProgress, bool]:
+    """The (user, lesson) row locked for this transaction, and whether it was just created.
+
+    One locked read in the usual case; the first beat inserts, and a concurrent first beat
+    from another tab loses the insert and reads the winner's row.
+    """
+    rows = LessonProgress.objects.select_for_update()
+    found = rows.filter(user=user, lesson=lesson).first()
+    if found is not None:
+        return found, False
+    try:
+        with transaction.atomic():
+            return LessonProgress.objects.create(user=user, lesson=lesson), True
+    except IntegrityError:
+        return rows.get(user=user, lesson=lesson), False
 
 
 @transaction.atomic
@@ -69,7 +80,8 @@ def progress_record(
     """Credit a beat: union of intervals, rate-limited by wall-clock time; complete at threshold."""
     now = now or timezone.now()
     duration = lesson.duration or 0.0
-    progress = _locked_progress(user=user, lesson=lesson)
+    progress, first_beat = _locked_progress(user=user, lesson=lesson)
+    previous_beat = progress.last_beat_at
     if duration and intervals:
         since = (now - progress.last_beat_at).total_seconds() if progress.last_beat_at else None
         merged, _gained = intervals_credit(
@@ -92,9 +104,14 @@ def progress_record(
     if newly_complete:
         progress.completed_at = now
     progress.save()
-    course = _course_of(lesson)
-    if course is not None:
-        _enrolment_update(user=user, course=course, lesson_completed=newly_complete, now=now)
+    _enrolment_touch(
+        user=user,
+        lesson=lesson,
+        lesson_completed=newly_complete,
+        first_beat=first_beat or previous_beat is None,
+        previous_beat=previous_beat,
+        now=now,
+    )
     return ProgressState.of(progress, duration)
 
 
@@ -106,7 +123,7 @@ def reading_mark_read(*, user, lesson: LessonPage, now: datetime | None = None) 
         raise LearningError(
             "lesson", "Only reading lessons are marked as read; videos count what is watched."
         )
-    progress = _locked_progress(user=user, lesson=lesson)
+    progress, _first = _locked_progress(user=user, lesson=lesson)
     waited = (now - progress.first_seen_at).total_seconds()
     if progress.completed_at is None and waited < lesson.min_reading_seconds:
         remaining = int(lesson.min_reading_seconds - waited) + 1
@@ -124,6 +141,36 @@ def reading_mark_read(*, user, lesson: LessonPage, now: datetime | None = None) 
 def _course_of(lesson: LessonPage) -> CoursePage | None:
     """The lesson's course in one query (a lesson's parent is always a course)."""
     return CoursePage.objects.filter(path=lesson.path[: -CoursePage.steplen]).first()
+
+
+ACTIVITY_EVERY = timedelta(minutes=1)
+
+
+def _enrolment_touch(
+    *,
+    user,
+    lesson: LessonPage,
+    lesson_completed: bool,
+    first_beat: bool,
+    previous_beat: datetime | None,
+    now: datetime,
+) -> None:
+    """Keep the enrolment current at the least cost: an ordinary beat writes nothing, or one
+    small UPDATE a minute; the first beat and a completion go through the full recount."""
+    if first_beat or lesson_completed:
+        course = _course_of(lesson)
+        if course is not None:
+            _enrolment_update(user=user, course=course, lesson_completed=lesson_completed, now=now)
+        return
+    if previous_beat is None or now - previous_beat >= ACTIVITY_EVERY:
+        course_id = getattr(lesson, "course_pk", None)
+        if course_id is None:
+            course = _course_of(lesson)
+            course_id = course.pk if course else None
+        if course_id is not None:
+            Enrolment.objects.filter(
+                user=user, course_id=course_id, last_activity_at__lt=now - ACTIVITY_EVERY
+            ).update(last_activity_at=now)
 
 
 def _enrolment_update(

@@ -85,26 +85,30 @@ class DatabaseBackend:
         return SearchEntry.objects.count()
 
     def _remove_keys(self, keys: list[str] | None) -> None:
-        entries = (
-            SearchEntry.objects.all() if keys is None else SearchEntry.objects.filter(key__in=keys)
-        )
-        ids = list(entries.values_list("pk", flat=True))
+        if keys is None:
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fulltext")
+            SearchEntry.objects.all().delete()
+            _generation_touch()
+            return
+        ids = list(SearchEntry.objects.filter(key__in=keys).values_list("pk", flat=True))
         if not ids:
             return
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                for start in range(0, len(ids), 500):
-                    chunk = ids[start : start + 500]
-                    marks = ",".join(["%s"] * len(chunk))
-                    cursor.execute(f"DELETE FROM search_fulltext WHERE rowid IN ({marks})", chunk)  # noqa: S608
-        SearchEntry.objects.filter(pk__in=ids).delete()  # PostgreSQL rows cascade
+        column = "rowid" if connection.vendor == "sqlite" else "entry_id"
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM search_fulltext WHERE {column} IN ({marks})", chunk)  # noqa: S608
+        SearchEntry.objects.filter(pk__in=ids).delete()
         _generation_touch()
 
     def _fulltext_insert(self, entries: list[SearchEntry]) -> None:
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 cursor.executemany(
-                    "INSERT INTO search_fulltext(rowid, title, topics, summary, body) "
+                    # REPLACE: a row left behind by a flush may hold a reused id.
+                    "INSERT OR REPLACE INTO search_fulltext(rowid, title, topics, summary, body) "
                     "VALUES (%s, %s, %s, %s, %s)",
                     [
                         (e.pk, e.title_words, e.topic_words, e.summary_words, e.body_words)
@@ -113,7 +117,8 @@ class DatabaseBackend:
                 )
             elif connection.vendor == "postgresql":
                 cursor.executemany(
-                    f"INSERT INTO search_fulltext(entry_id, document) VALUES (%s, {POSTGRES_DOCUMENT})",  # noqa: S608, E501
+                    f"INSERT INTO search_fulltext(entry_id, document) VALUES (%s, {POSTGRES_DOCUMENT}) "  # noqa: S608, E501
+                    "ON CONFLICT (entry_id) DO UPDATE SET document = EXCLUDED.document",
                     [
                         (e.pk, e.title_words, e.topic_words, e.summary_words, e.body_words)
                         for e in entries
