@@ -26,6 +26,19 @@ def lesson_for_progress(*, lesson_id: int) -> LessonPage | None:
         LessonPage.objects.live()
         .public()
         .select_related("media")
+        # Only what progress needs: a page row has dozens of columns the beat never reads.
+        .only(
+            "pk",
+            "path",
+            "depth",
+            "title",
+            "live",
+            "completion_threshold",
+            "min_reading_seconds",
+            "duration_seconds",
+            "media_id",
+            "media__duration",
+        )
         .annotate(course_pk=Subquery(course, output_field=IntegerField()))
         .filter(pk=lesson_id)
         .first()

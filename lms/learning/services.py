@@ -103,7 +103,18 @@ def progress_record(
     )
     if newly_complete:
         progress.completed_at = now
-    progress.save()
+    progress.save(
+        update_fields=[
+            "intervals",
+            "watched_seconds",
+            "duration",
+            "position",
+            "last_beat_at",
+            "completed_at",
+        ]
+        if not first_beat
+        else None
+    )
     _enrolment_touch(
         user=user,
         lesson=lesson,
