@@ -39,30 +39,36 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def phone(browser, request):
-    """A phone-sized page with a WeChat-like user agent; a screenshot is kept if the test fails."""
-    context = browser.new_context(
-        viewport={"width": 375, "height": 812}, user_agent=WECHAT_UA, is_mobile=True, has_touch=True
-    )
+def _page(browser, request, **context_options):
+    """A page in a fresh context; a screenshot is kept if the test fails."""
+    context = browser.new_context(**context_options)
     page = context.new_page()
     yield page
     if getattr(request.node, "rep_call", None) is None or request.node.rep_call.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), timeout=10000)
     context.close()
+
+
+@pytest.fixture
+def phone(browser, request):
+    """A phone-sized page with a WeChat-like user agent."""
+    yield from _page(
+        browser,
+        request,
+        viewport={"width": 375, "height": 812},
+        user_agent=WECHAT_UA,
+        is_mobile=True,
+        has_touch=True,
+    )
 
 
 @pytest.fixture
 def desktop(browser, request):
-    """A desktop-sized page that accepts downloads; a screenshot is kept if the test fails."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    yield page
-    if getattr(request.node, "rep_call", None) is None or request.node.rep_call.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), timeout=10000)
-    context.close()
+    """A desktop-sized page that accepts downloads."""
+    yield from _page(
+        browser, request, viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -1,0 +1,93 @@
+"""Main pages on a phone: no serious or critical axe-core violations, and content pages
+under 50 KB of CSS and JavaScript (the video player's hls.js aside)."""
+
+from pathlib import Path
+
+import pytest
+
+from lms.accounts.roles import Role
+from tests.courses.factories import UserFactory, course_add, lesson_add, talk_add
+from tests.lms.schools.factories import class_add, school_add
+
+pytestmark = [
+    pytest.mark.services("chromium"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BUDGET = 50 * 1024
+EXEMPT = ("hls.light.min.js",)  # video playback, loaded only when a lesson is played
+
+
+@pytest.fixture
+def site(db):
+    import datetime
+
+    course = course_add(title="好好说话：亲子沟通的艺术", stages=("primary_middle",))
+    lesson = lesson_add(course, title="先听后说")
+    talk_add(title="考前焦虑怎么办", date=datetime.date(2026, 6, 1))
+    school_class = class_add(school_add())
+    UserFactory(role=Role.PARENT, username="13900007777", phone="13900007777")
+    return {
+        "home": "/",
+        "catalogue": "/courses/",
+        "course": course.url,
+        "lesson": lesson.url,
+        "talks": "/talks/",
+        "search": "/search/?q=沟通&age=8",
+        "login": "/accounts/login/",
+        "register": "/accounts/register/",
+        "join": f"/join/{school_class.invite_code}/",
+    }
+
+
+def _sign_in(page, base):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "13900007777")
+    page.fill("#id_password", "pw-for-tests-1")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def _serious(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_no_serious_accessibility_violations_on_the_main_pages(live_server, phone, site):
+    phone.set_default_timeout(20000)
+    problems = {}
+    for name, path in site.items():
+        phone.goto(live_server.url + path)
+        found = _serious(phone)
+        if found:
+            problems[name] = found
+    _sign_in(phone, live_server.url)
+    for name, path in (("my learning", "/learning/"), ("notifications", "/notifications/")):
+        phone.goto(live_server.url + path)
+        if found := _serious(phone):
+            problems[name] = found
+    assert problems == {}
+
+
+def test_content_pages_stay_under_the_weight_budget(live_server, phone, site):
+    phone.set_default_timeout(20000)
+    sizes: dict[str, int] = {}
+    current = {"page": ""}
+
+    def count(response):
+        request = response.request
+        if request.resource_type in ("script", "stylesheet") and not request.url.endswith(EXEMPT):
+            body = response.body()
+            sizes[current["page"]] = sizes.get(current["page"], 0) + len(body)
+
+    phone.on("response", count)
+    for name in ("home", "catalogue", "course", "lesson", "talks", "search", "join"):
+        current["page"] = name
+        phone.goto(live_server.url + site[name], wait_until="networkidle")
+    over = {name: size for name, size in sizes.items() if size > BUDGET}
+    assert sizes and over == {}, sizes
