@@ -32,6 +32,8 @@ build/static/.built: node_modules/.installed Makefile
 	cp node_modules/hls.js/dist/hls.light.min.js build/static/vendor/hls.light.min.js
 	cp node_modules/tus-js-client/dist/tus.min.js build/static/vendor/tus.min.js
 	cp node_modules/chart.js/dist/chart.umd.min.js build/static/vendor/chart.umd.min.js
+	mkdir -p build/static/vendor/leaflet
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images build/static/vendor/leaflet/
 	@touch $@
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed

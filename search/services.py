@@ -13,6 +13,7 @@ from courses.documents import (
     catalogue_documents_for_lecturer,
     catalogue_documents_for_page,
 )
+from lms.directory.selectors import directory_documents, venue_key
 from search.backends.base import text_fields
 from search.backends.database import DatabaseBackend
 from search.connection import elasticsearch_configured
@@ -44,6 +45,11 @@ def search_page_update(*, page_id: int) -> None:
     _apply(documents, removed)
 
 
+def search_venue_update(*, venue_id: int) -> None:
+    documents = directory_documents(venue_ids=[venue_id])
+    _apply(documents, [] if documents else [venue_key(venue_id)])
+
+
 def search_lecturer_update(*, lecturer_id: int) -> None:
     documents, removed = catalogue_documents_for_lecturer(lecturer_id=lecturer_id)
     _apply(documents, removed)
@@ -59,7 +65,7 @@ class RebuildResult:
 
 def search_rebuild(*, force: bool = False, backends: tuple[str, ...] = ()) -> list[RebuildResult]:
     """Rebuild from the catalogue; refuse (unless forced) when the count drops too far."""
-    documents = list(catalogue_documents())
+    documents = [*catalogue_documents(), *directory_documents()]
     # Segmentation is most of the work: do it once for both backends.
     segmented = segment_all([text_fields(document) for document in documents])
     ratio = settings.SEARCH_REBUILD_MIN_RATIO

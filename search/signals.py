@@ -41,7 +41,17 @@ def _lecturer_changed(sender, instance, **kwargs):
     _enqueue(search_lecturer_task, instance.pk)
 
 
+def _venue_changed(sender, instance, **kwargs):
+    from search.tasks import search_venue_task
+
+    _enqueue(search_venue_task, instance.pk)
+
+
 def connect() -> None:
+    from lms.directory.models import Venue
+
+    post_save.connect(_venue_changed, sender=Venue, dispatch_uid="search-venue-saved")
+    post_delete.connect(_venue_changed, sender=Venue, dispatch_uid="search-venue-gone")
     page_published.connect(_page_changed, dispatch_uid="search-page-published")
     page_unpublished.connect(_page_changed, dispatch_uid="search-page-unpublished")
     post_delete.connect(_page_deleted, dispatch_uid="search-page-deleted")

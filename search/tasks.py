@@ -1,7 +1,7 @@
 from celery import shared_task
 from elasticsearch import ApiError, TransportError
 
-from search.services import search_lecturer_update, search_page_update
+from search.services import search_lecturer_update, search_page_update, search_venue_update
 
 # Elasticsearch unreachable or refusing: try again later, up to about an hour.
 RETRIES = {
@@ -20,3 +20,8 @@ def search_page_task(page_id: int) -> None:
 @shared_task(name="search.lecturer", **RETRIES)
 def search_lecturer_task(lecturer_id: int) -> None:
     search_lecturer_update(lecturer_id=lecturer_id)
+
+
+@shared_task(name="search.venue", **RETRIES)
+def search_venue_task(venue_id: int) -> None:
+    search_venue_update(venue_id=venue_id)

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.learning",
     "lms.schools",
+    "lms.directory",
     "lms.home",
     "lms.ops",
     "courses",
@@ -274,3 +275,9 @@ CELERY_BEAT_SCHEDULE["schools-reminders"] = {
     "task": "schools.reminders",
     "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=0),
 }
+
+# Resource directory map: a tile URL template (e.g. a county GIS service or
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png) and its attribution. Without one the
+# directory is a list only, which works everywhere.
+DIRECTORY_MAP_TILES = env.str("DIRECTORY_MAP_TILES", "")
+DIRECTORY_MAP_ATTRIBUTION = env.str("DIRECTORY_MAP_ATTRIBUTION", "")

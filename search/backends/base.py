@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.vocabulary import CURATED_TOPICS, STAGES
 
-TYPES = ("course", "lesson", "talk", "lecturer")
+TYPES = ("course", "lesson", "talk", "lecturer", "venue")
 TYPE_LABELS = {
     "course": _("Courses"),
     "lesson": _("Lessons"),
     "talk": _("Talks"),
     "lecturer": _("Lecturers"),
+    "venue": _("Venues"),
 }
 STAGE_LABELS = {stage.code: stage.name for stage in STAGES}
 PAGE_SIZE = 10

@@ -28,7 +28,7 @@ from search.text import Segmented
 
 SYNONYM_WEIGHT = 0.3
 TITLE_BONUS = 2.0
-TYPE_ORDER = {"course": 0, "talk": 1, "lesson": 2, "lecturer": 3}
+TYPE_ORDER = {"course": 0, "talk": 1, "lesson": 2, "lecturer": 3, "venue": 4}
 # Field weights: title over topics over summary over body.
 SQLITE_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 POSTGRES_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"  # D, C, B, A

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from courses.demo import demo_catalog_load
+from lms.directory.demo import demo_venues_load
 from lms.ops.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_role_label
 from lms.schools.demo import demo_school_load
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             f"Demo catalogue: {len(report.created)} created, {len(report.updated)} updated "
             "(videos are processed by the worker in the background)."
         )
+        if venues := demo_venues_load():
+            self.stdout.write(f"Demo directory: {venues} venues.")
         if demo_school_load():
             self.stdout.write("Demo school: 城关第一小学 with a class, families and an assignment.")
         self.stdout.write("")
