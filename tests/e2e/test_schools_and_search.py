@@ -12,7 +12,7 @@ from lms.schools.services import assignment_create, class_join
 from search.services import search_rebuild
 from tests.courses.factories import UserFactory, course_add, lesson_add
 from tests.e2e.conftest import ARTIFACTS
-from tests.lms.schools.factories import class_add, school_add, staff_add
+from tests.lms.schools.factories import class_add, lesson_read, school_add, staff_add
 
 pytestmark = [
     pytest.mark.services("chromium"),
@@ -63,7 +63,7 @@ def test_a_teacher_assigns_and_the_export_matches_the_screen(live_server, deskto
     school = school_add()
     teacher = staff_add(school, username="li-laoshi")
     course = course_add(title="孩子与手机", stages=("primary_upper",))
-    lesson_add(course, title="和孩子一起订手机公约")
+    phone_rules = lesson_add(course, title="和孩子一起订手机公约")
     page = desktop
     page.set_default_timeout(20000)
     _sign_in(page, live_server.url, "li-laoshi")
@@ -80,6 +80,7 @@ def test_a_teacher_assigns_and_the_export_matches_the_screen(live_server, deskto
     page.select_option("#id_course", str(course.pk))
     page.click("main button[type=submit]")
     page.wait_for_url(f"**/school/classes/{school_class.pk}/")
+    lesson_read(parent, phone_rules)  # the family completes the course (one reading lesson)
     page.click("text=班级报表")
     page.wait_for_selector("[data-report-table]")
     page.screenshot(path=str(ARTIFACTS / "teacher-class-report.png"), full_page=True)
@@ -98,7 +99,8 @@ def test_a_teacher_assigns_and_the_export_matches_the_screen(live_server, deskto
         ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
     ]
     assert exported == screen
-    assert screen[1][:2] == ["乐乐", "父亲"]
+    assert screen[1][:3] == ["乐乐", "父亲", "✓"] and screen[1][3].startswith("已完成")
+    assert page.inner_text("[data-rate]") == "100%"
 
 
 def test_a_parent_searches_in_chinese_and_filters(live_server, phone):
