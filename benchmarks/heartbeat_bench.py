@@ -24,15 +24,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
-if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    sys.exit("Set DATABASE_URL to PostgreSQL first (make services prints it).")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bootstrap import ROOT, django_setup  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+django_setup(postgres_required=True)
 
 from django.core.management import call_command  # noqa: E402
 

@@ -22,13 +22,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bootstrap import ROOT, django_setup  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+django_setup(postgres_required=False)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402

@@ -50,20 +50,29 @@ def relevance_evaluate(*, backend: str, judgements: list[dict] | None = None) ->
         engine = DatabaseBackend()
     judgements = judgements or judgements_load()
     groups = synonym_groups()
+
+    def ranked(query: str) -> tuple[list[str], int]:
+        terms = query_terms(query)
+        synonyms = [t for t in expand(terms, groups) if t not in terms]
+        response = engine.search(SearchQuery(text=query), terms, synonyms)
+        return [hit.title for hit in response.hits], response.total
+
+    return _measure(backend, judgements, ranked)
+
+
+def _measure(backend: str, judgements: list[dict], ranked) -> Relevance:
+    """Score each judgement's ranking (`ranked(query)` → titles, total) and average."""
     rows = []
     for judgement in judgements:
-        terms = query_terms(judgement["query"])
-        synonyms = [t for t in expand(terms, groups) if t not in terms]
-        response = engine.search(SearchQuery(text=judgement["query"]), terms, synonyms)
-        ranked = [hit.title for hit in response.hits]
+        titles, total = ranked(judgement["query"])
         relevant = set(judgement["relevant"])
         rows.append(
             {
                 "query": judgement["query"],
-                "ndcg_at_10": round(_ndcg(ranked, relevant), 3),
-                "recall_at_5": round(len(relevant & set(ranked[:5])) / len(relevant), 3),
-                "total": response.total,
-                "top": ranked[:3],
+                "ndcg_at_10": round(_ndcg(titles, relevant), 3),
+                "recall_at_5": round(len(relevant & set(titles[:5])) / len(relevant), 3),
+                "total": total,
+                "top": titles[:3],
             }
         )
     count = len(rows)
@@ -82,26 +91,8 @@ def relevance_wagtail_baseline(*, judgements: list[dict] | None = None) -> Relev
     database one) over live pages: the baseline this app replaces."""
     from wagtail.models import Page
 
-    judgements = judgements or judgements_load()
-    rows = []
-    for judgement in judgements:
-        ranked = [page.title for page in Page.objects.live().search(judgement["query"])[:10]]
-        relevant = set(judgement["relevant"])
-        rows.append(
-            {
-                "query": judgement["query"],
-                "ndcg_at_10": round(_ndcg(ranked, relevant), 3),
-                "recall_at_5": round(len(relevant & set(ranked[:5])) / len(relevant), 3),
-                "total": len(ranked),
-                "top": ranked[:3],
-            }
-        )
-    count = len(rows)
-    return Relevance(
-        backend="wagtail (baseline)",
-        queries=count,
-        ndcg_at_10=round(sum(r["ndcg_at_10"] for r in rows) / count, 3),
-        recall_at_5=round(sum(r["recall_at_5"] for r in rows) / count, 3),
-        zero_result_rate=round(sum(1 for r in rows if r["total"] == 0) / count, 3),
-        per_query=rows,
-    )
+    def ranked(query: str) -> tuple[list[str], int]:
+        titles = [page.title for page in Page.objects.live().search(query)[:10]]
+        return titles, len(titles)
+
+    return _measure("wagtail (baseline)", judgements or judgements_load(), ranked)
