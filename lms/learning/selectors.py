@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage
 from lms.learning.models import Certificate, Child, Enrolment, LessonProgress
 from lms.learning.services import ProgressState
 
@@ -15,11 +16,6 @@ from lms.learning.services import ProgressState
 def lesson_for_progress(*, lesson_id: int) -> LessonPage | None:
     """A live, public lesson with its course's id as `course_pk`, in one query; None for
     unknown and unpublished lessons alike (the heartbeat's hottest read)."""
-    from django.db.models import IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Length, Substr
-
-    from courses.models import CoursePage
-
     parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - LessonPage.steplen)
     course = CoursePage.objects.filter(path=parent_path).values("pk")[:1]
     return (

@@ -100,7 +100,7 @@ class RosterFileError(ValueError):
 # ------------------------------------------------------------------ reading
 
 
-def roster_rows_read(data: bytes, *, filename: str = "") -> list[list[str]]:
+def roster_rows_read(data: bytes) -> list[list[str]]:
     """The file's cells as text: XLSX by content, otherwise delimited text in any encoding
     Chinese offices save (UTF-8 with or without BOM, UTF-16 from Excel, GBK/GB18030)."""
     if data[:4] == b"PK\x03\x04":
@@ -276,13 +276,11 @@ def roster_check(
 # ------------------------------------------------------------------ importing
 
 
-def roster_import(
-    data: bytes, *, school: School, dry_run: bool = False, filename: str = ""
-) -> RosterResult:
+def roster_import(data: bytes, *, school: School, dry_run: bool = False) -> RosterResult:
     """Check the whole file; only a clean file is imported (all of it, in one transaction)."""
     result = RosterResult(dry_run=dry_run)
     try:
-        rows = roster_rows_read(data, filename=filename)
+        rows = roster_rows_read(data)
     except RosterFileError as error:
         result.errors.append(RosterError(1, "", str(error)))
         return result

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, LessonPage
+from lms.accounts.roles import Role
+from lms.accounts.services import user_roles_add
 from lms.learning.models import Child
 from lms.learning.services import CODE_ALPHABET, child_add, child_guardian_add
 from lms.schools.grades import GRADE_BY_CODE, class_name_normalize
@@ -268,9 +270,6 @@ def reminders_opt(*, user, wanted: bool) -> None:
 
 def staff_appoint(*, school: School, user, is_admin: bool = False) -> SchoolStaff:
     """Give someone a post at the school (teacher, or administrator) and the matching role."""
-    from lms.accounts.roles import Role
-    from lms.accounts.services import user_roles_add
-
     post, _created = SchoolStaff.objects.update_or_create(
         school=school, user=user, defaults={"is_admin": is_admin}
     )

@@ -101,7 +101,6 @@ def roster_view(request, code: str):
             upload.read(),
             school=school,
             dry_run=form.cleaned_data["dry_run"],
-            filename=upload.name,
         )
         if result.ok and not result.dry_run:
             messages.success(request, _("The roster was imported."))

@@ -7,6 +7,7 @@ from datetime import datetime, time
 
 import segno
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -138,8 +139,6 @@ def class_detail(request, class_id: int):
 
 
 def _school_staff_users(school):
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(school_posts__school=school).order_by("username")
 
 

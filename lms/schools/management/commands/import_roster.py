@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: no such file") from None
         except IsADirectoryError:
             raise CommandError(f"{file}: is a directory") from None
-        result = roster_import(data, school=found, dry_run=dry_run, filename=file.name)
+        result = roster_import(data, school=found, dry_run=dry_run)
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
