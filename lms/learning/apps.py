@@ -8,3 +8,8 @@ class LearningConfig(AppConfig):
     name = "lms.learning"
     label = "learning"
     verbose_name = _("Learning")
+
+    def ready(self) -> None:
+        from lms.learning.signals import connect
+
+        connect()

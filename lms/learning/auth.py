@@ -2,25 +2,54 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from lms.learning.models import ApiToken
 from lms.learning.services import token_hash
+
+# Tokens seen by this process: {key hash: (checked at, token with its user)}. A beat every
+# 15 s from every parent would otherwise read the same two rows each time. Revoking a token
+# or deactivating a user empties it here (signals.py); other processes follow within
+# LEARNING_TOKEN_CACHE_SECONDS.
+_token_cache: dict[str, tuple[float, ApiToken]] = {}
+_TOKEN_CACHE_MAX = 10_000
+
+
+def token_cache_clear() -> None:
+    _token_cache.clear()
+
+
+def _token_for(key: str) -> ApiToken | None:
+    digest = token_hash(key)
+    now = time.monotonic()
+    cached = _token_cache.get(digest)
+    if cached is not None and now - cached[0] < settings.LEARNING_TOKEN_CACHE_SECONDS:
+        return cached[1]
+    token = ApiToken.objects.select_related("user").filter(key_hash=digest).first()
+    if token is None or not token.user.is_active:
+        _token_cache.pop(digest, None)
+        return None
+    if len(_token_cache) >= _TOKEN_CACHE_MAX:
+        _token_cache.clear()
+    _token_cache[digest] = (now, token)
+    return token
 
 
 def api_user(request):
     """The signed-in user, from `Authorization: Bearer <token>` or the session; None otherwise."""
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
-        key = header.removeprefix("Bearer ").strip()
-        token = ApiToken.objects.select_related("user").filter(key_hash=token_hash(key)).first()
-        if token is None or not token.user.is_active:
+        token = _token_for(header.removeprefix("Bearer ").strip())
+        if token is None:
             return None
         now = timezone.now()
         # At most one write a minute: a beat every 15 s should not cost an extra commit each time.
         if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
         return token.user
     return request.user if request.user.is_authenticated else None

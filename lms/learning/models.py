@@ -66,6 +66,9 @@ class LessonProgress(models.Model):
     first_seen_at = models.DateTimeField(auto_now_add=True)
     last_beat_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Beats credited so far; every write increments it, so a beat written without a lock
+    # can check that nobody wrote in between (compare-and-set).
+    beats = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -136,3 +139,33 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"token for {self.user_id}"
+
+
+class CreditEntry(models.Model):
+    """One line of a parent's 学时 ledger: a completed course or an attended guidance activity.
+
+    Written once per source (course completion, activity attendance) by
+    lms.learning.services.credit_record, so the year's total is a sum of one table.
+    """
+
+    class Source(models.TextChoices):
+        COURSE = "course", _("course")
+        ACTIVITY = "activity", _("guidance activity")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=8, choices=Source.choices)
+    source_id = models.PositiveIntegerField()
+    title = models.CharField(max_length=255)
+    hours = models.DecimalField(max_digits=4, decimal_places=1)
+    earned_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "source", "source_id"], name="one_credit_per_source"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "earned_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.source}:{self.source_id} {self.hours}"

@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage
-from lms.learning.models import Certificate, Child, Enrolment, LessonProgress
+from lms.learning.models import Certificate, Child, CreditEntry, Enrolment, LessonProgress
 from lms.learning.services import ProgressState
+
+# Lessons looked up by the heartbeat, per process: {lesson id: (looked up at, lesson)}.
+# A lesson changes rarely and is read on every beat; the cache is emptied in this process
+# when any lesson is saved, published, unpublished, deleted or restricted (signals.py), and
+# other processes see the change within LEARNING_LESSON_CACHE_SECONDS.
+_lesson_cache: dict[int, tuple[float, LessonPage]] = {}
+_LESSON_CACHE_MAX = 4096
+
+
+def lesson_cache_clear() -> None:
+    _lesson_cache.clear()
 
 
 def lesson_for_progress(*, lesson_id: int) -> LessonPage | None:
-    """A live, public lesson with its course's id as `course_pk`, in one query; None for
-    unknown and unpublished lessons alike (the heartbeat's hottest read)."""
+    """A live, public lesson with its course's id as `course_pk`; None for unknown and
+    unpublished lessons alike (the heartbeat's hottest read, so it is cached briefly)."""
+    now = time.monotonic()
+    cached = _lesson_cache.get(lesson_id)
+    if cached is not None and now - cached[0] < settings.LEARNING_LESSON_CACHE_SECONDS:
+        return cached[1]
+    lesson = _lesson_query(lesson_id)
+    if lesson is None:
+        # Unknown ids are not cached: a lesson published a moment later must be found, and
+        # random ids must not fill the memory.
+        _lesson_cache.pop(lesson_id, None)
+        return None
+    if len(_lesson_cache) >= _LESSON_CACHE_MAX:
+        _lesson_cache.clear()
+    _lesson_cache[lesson_id] = (now, lesson)
+    return lesson
+
+
+def _lesson_query(lesson_id: int) -> LessonPage | None:
     parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - LessonPage.steplen)
     course = CoursePage.objects.filter(path=parent_path).values("pk")[:1]
     return (
@@ -55,13 +85,16 @@ def my_learning(*, user) -> dict:
     year_start = timezone.localtime().replace(
         month=1, day=1, hour=0, minute=0, second=0, microsecond=0
     )
-    hours = Enrolment.objects.filter(user=user, completed_at__gte=year_start).aggregate(
-        total=Sum("credit_hours")
+    hours = CreditEntry.objects.filter(user=user, earned_at__gte=year_start).aggregate(
+        total=Sum("hours")
     )
     return {
         "in_progress": [e for e in enrolments if e.completed_at is None],
         "completed": [e for e in enrolments if e.completed_at is not None],
         "hours_this_year": hours["total"] or Decimal("0"),
+        "credits": list(
+            CreditEntry.objects.filter(user=user, earned_at__gte=year_start).order_by("-earned_at")
+        ),
         "children": list(Child.objects.filter(guardians=user).order_by("created_at")),
     }
 

@@ -6,16 +6,19 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage
+from lms.learning.beats import beat_try_unlocked
 from lms.learning.intervals import allowance_for, intervals_credit
 from lms.learning.models import (
     ApiToken,
     Certificate,
     Child,
+    CreditEntry,
     Enrolment,
     Guardianship,
     LessonProgress,
@@ -68,7 +71,6 @@ def _locked_progress(*, user, lesson: LessonPage) -> tuple[LessonProgress, bool]
         return rows.get(user=user, lesson=lesson), False
 
 
-@transaction.atomic
 def progress_record(
     *,
     user,
@@ -77,8 +79,53 @@ def progress_record(
     position: float | None,
     now: datetime | None = None,
 ) -> ProgressState:
-    """Credit a beat: union of intervals, rate-limited by wall-clock time; complete at threshold."""
+    """Credit a beat: union of intervals, rate-limited by wall-clock time; complete at threshold.
+
+    An ordinary beat is a compare-and-set without a transaction (beats.py); the first beat,
+    a completion, and a beat that raced another tab take the locked path.
+    """
     now = now or timezone.now()
+    duration = lesson.duration or 0.0
+    threshold = float(lesson.completion_threshold)
+    fast = beat_try_unlocked(
+        user_id=user.pk,
+        lesson_id=lesson.pk,
+        duration=duration,
+        threshold=threshold,
+        intervals=intervals,
+        position=position,
+        now=now,
+    )
+    if fast is not None:
+        _enrolment_touch(
+            user=user,
+            lesson=lesson,
+            lesson_completed=False,
+            first_beat=False,
+            previous_beat=fast.previous_beat,
+            now=now,
+        )
+        return ProgressState(
+            round(fast.watched_seconds, 3),
+            duration,
+            round(min(1.0, fast.watched_seconds / duration), 4),
+            fast.completed,
+            round(fast.position, 3),
+        )
+    return _progress_record_locked(
+        user=user, lesson=lesson, intervals=intervals, position=position, now=now
+    )
+
+
+@transaction.atomic
+def _progress_record_locked(
+    *,
+    user,
+    lesson: LessonPage,
+    intervals: list[tuple[float, float]],
+    position: float | None,
+    now: datetime,
+) -> ProgressState:
     duration = lesson.duration or 0.0
     progress, first_beat = _locked_progress(user=user, lesson=lesson)
     previous_beat = progress.last_beat_at
@@ -96,6 +143,7 @@ def progress_record(
     if position is not None:
         progress.position = min(position, duration) if duration else position
     progress.last_beat_at = now
+    progress.beats += 1
     newly_complete = (
         progress.completed_at is None
         and duration > 0
@@ -111,6 +159,7 @@ def progress_record(
             "position",
             "last_beat_at",
             "completed_at",
+            "beats",
         ]
         if not first_beat
         else None
@@ -214,10 +263,42 @@ def _enrolment_update(
         enrolment.completed_at = now
         enrolment.credit_hours = course.credit_hours
         enrolment.save()
+        credit_record(
+            user=user,
+            source=CreditEntry.Source.COURSE,
+            source_id=course.pk,
+            title=course.title,
+            hours=course.credit_hours,
+            earned_at=now,
+        )
         certificate_issue(enrolment=enrolment)
     else:
         enrolment.save()
     return enrolment
+
+
+def credit_record(
+    *,
+    user,
+    source: str,
+    source_id: int,
+    title: str,
+    hours: Decimal,
+    earned_at: datetime,
+) -> CreditEntry:
+    """Write one line of the parent's 学时 ledger; a second call for the same source is a no-op."""
+    entry, _created = CreditEntry.objects.get_or_create(
+        user=user,
+        source=source,
+        source_id=source_id,
+        defaults={"title": title[:255], "hours": hours or Decimal("0"), "earned_at": earned_at},
+    )
+    return entry
+
+
+def credit_withdraw(*, user, source: str, source_id: int) -> None:
+    """Take back a line (attendance recorded by mistake and corrected)."""
+    CreditEntry.objects.filter(user=user, source=source, source_id=source_id).delete()
 
 
 def certificate_issue(*, enrolment: Enrolment) -> Certificate:

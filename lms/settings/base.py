@@ -243,6 +243,12 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 # Only for `make bench`: a bare JSON view to compare the heartbeat with.
 BENCHMARK_ENDPOINTS = env.bool("LMS_BENCHMARK_ENDPOINTS", default=False)
+# How long a web process may keep answering beats from its copy of a lesson (seconds):
+# other processes see an unpublished or changed lesson within this time.
+LEARNING_LESSON_CACHE_SECONDS = env.int("LMS_LESSON_CACHE_SECONDS", 30, minimum=0)
+# Likewise for bearer tokens: a revoked token or deactivated account stops working in every
+# process within this time (at once in the process that revoked it).
+LEARNING_TOKEN_CACHE_SECONDS = env.int("LMS_TOKEN_CACHE_SECONDS", 30, minimum=0)
 
 # Media pipeline limits (see media_pipeline/).
 MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", 4 * 1024**3, minimum=1)
