@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     TEACHER = "Teacher", pgettext_lazy("role", "Teacher")
     SCHOOL_ADMIN = "SchoolAdmin", pgettext_lazy("role", "School administrator")
     BUREAU_ADMIN = "BureauAdmin", pgettext_lazy("role", "Bureau administrator")
+    STATION_STAFF = "StationStaff", pgettext_lazy("role", "Community station staff")
+    PARTNER = "Partner", pgettext_lazy("role", "Partner department (read-only)")
 
 
 ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
@@ -31,6 +33,8 @@ ROLE_PERMISSIONS: dict[Role, list[tuple[str, str, str]]] = {
     Role.TEACHER: [],
     Role.SCHOOL_ADMIN: [ACCESS_ADMIN],
     Role.BUREAU_ADMIN: [ACCESS_ADMIN],
+    Role.STATION_STAFF: [],
+    Role.PARTNER: [],
 }
 
 

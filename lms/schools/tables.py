@@ -123,6 +123,22 @@ def county_report_table(rows: list[SchoolSummary]) -> Table:
     return Table(title=_("County overview"), headers=headers, rows=body)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_response(table: Table, *, fmt: str, name: str):
+    """The table as a dated CSV or XLSX download."""
+    from django.http import HttpResponse
+
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        response = HttpResponse(table_xlsx(table), content_type=XLSX)
+    else:
+        response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    return response
+
+
 def table_csv(table: Table) -> bytes:
     """UTF-8 with a BOM, so Excel on Chinese Windows opens it without garbling."""
     buffer = io.StringIO()

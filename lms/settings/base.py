@@ -21,6 +21,10 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.learning",
     "lms.schools",
+    "lms.activities",
+    "lms.homevisits",
+    "lms.support",
+    "lms.supervision",
     "lms.directory",
     "lms.home",
     "lms.ops",
@@ -287,3 +291,17 @@ CELERY_BEAT_SCHEDULE["schools-reminders"] = {
 # directory is a list only, which works everywhere.
 DIRECTORY_MAP_TILES = env.str("DIRECTORY_MAP_TILES", "")
 DIRECTORY_MAP_ATTRIBUTION = env.str("DIRECTORY_MAP_ATTRIBUTION", "")
+
+# Support ledger: closed records are deleted this many days after closing (their audit trail
+# stays). Default three years, the usual keeping period for school files.
+SUPPORT_RETENTION_DAYS = env.int("LMS_SUPPORT_RETENTION_DAYS", 3 * 365, minimum=1)
+CELERY_BEAT_SCHEDULE["support-purge"] = {"task": "support.purge", "schedule": 24 * 3600.0}
+
+# Supervision: semesters as (name, first month, last month); a semester ending in an earlier
+# month than it starts runs into the next year. "2025-autumn" = Sep 2025 – Jan 2026.
+LMS_SEMESTERS = env.str("LMS_SEMESTERS", "autumn:9-1,spring:2-7")
+# Requirements counted by the compliance report.
+LMS_REQUIRED_SCHOOL_ACTIVITIES = env.int("LMS_REQUIRED_SCHOOL_ACTIVITIES", 2, minimum=0)
+LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR = env.int(
+    "LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR", 4, minimum=0
+)

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.schools import access
@@ -16,25 +15,13 @@ from lms.schools.forms import RosterForm
 from lms.schools.reports import class_report, county_report, county_total, school_report
 from lms.schools.roster import roster_import, roster_template_csv
 from lms.schools.tables import (
-    Table,
     class_report_table,
     county_report_table,
     school_report_table,
-    table_csv,
-    table_xlsx,
+    table_response,
 )
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _export(table: Table, *, fmt: str, name: str) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    if fmt == "xlsx":
-        response = HttpResponse(table_xlsx(table), content_type=XLSX)
-    else:
-        response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
-    return response
+_export = table_response
 
 
 def _assignment_param(request) -> int | None:

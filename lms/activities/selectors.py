@@ -1,0 +1,206 @@
+"""Reads for activities: who may run or see one, what a family is invited to, and the counts
+supervision needs (held, attendance, satisfaction) — never a list of who stayed away."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from lms.activities.models import Activity, Signup, Station, SurveyResponse
+from lms.schools import access as school_access
+from lms.schools.models import Guardian, School
+
+
+def stations_staffed(*, user) -> QuerySet[Station]:
+    if not user.is_authenticated:
+        return Station.objects.none()
+    return Station.objects.filter(staff=user)
+
+
+def activities_managed(*, user) -> QuerySet[Activity]:
+    """Activities the user may run (take attendance, see sign-ups): their school's as its
+    administrator, ones they organised or whose classes they teach, their station's, and the
+    lecturer team's for the bureau."""
+    if not user.is_authenticated:
+        return Activity.objects.none()
+    condition = (
+        Q(organised_by=user)
+        | Q(school__staff__user=user, school__staff__is_admin=True)
+        | Q(classes__in=school_access.classes_managed(user=user))
+        | Q(station__staff=user)
+    )
+    if school_access.is_bureau(user):
+        condition |= Q(by_lecturer_team=True)
+    return Activity.objects.filter(condition).distinct()
+
+
+def activity_managed(*, user, activity_id: int) -> Activity | None:
+    return (
+        activities_managed(user=user)
+        .select_related("school", "station", "lecturer")
+        .filter(pk=activity_id)
+        .first()
+    )
+
+
+def _family_condition(*, user) -> Q:
+    classes = [
+        g.student.school_class
+        for g in Guardian.objects.filter(user=user, status=Guardian.Status.ACTIVE).select_related(
+            "student__school_class"
+        )
+    ]
+    condition = Q(audience=Activity.Audience.PUBLIC)
+    for school_class in classes:
+        condition |= Q(school_id=school_class.school_id) & (
+            Q(audience=Activity.Audience.SCHOOL)
+            | Q(audience=Activity.Audience.GRADE, grade=school_class.grade)
+            | Q(audience=Activity.Audience.CLASSES, classes=school_class)
+        )
+    return condition | Q(signups__user=user)
+
+
+def activity_for_family(*, user, activity_id: int) -> Activity | None:
+    """An activity this family is invited to (or already signed up for / checked in at)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Activity.objects.filter(_family_condition(user=user), pk=activity_id)
+        .select_related("school", "station", "lecturer")
+        .distinct()
+        .first()
+    )
+
+
+def activity_by_check_in_code(*, code: str) -> Activity | None:
+    return Activity.objects.filter(check_in_code=code).select_related("school", "station").first()
+
+
+@dataclass(frozen=True)
+class FamilyActivity:
+    activity: Activity
+    signup: Signup | None
+
+
+def activities_for_family(*, user, now: datetime | None = None) -> list[FamilyActivity]:
+    """Upcoming activities the family is invited to, and past ones they attended whose survey
+    is still unanswered."""
+    if not user.is_authenticated:
+        return []
+    now = now or timezone.now()
+    found = (
+        Activity.objects.filter(_family_condition(user=user))
+        .filter(Q(ends_at__gte=now) | Q(signups__user=user, signups__attended=True))
+        .select_related("school", "station")
+        .distinct()
+        .order_by("starts_at")
+    )
+    activities = list(found[:30])
+    signups = {
+        s.activity_id: s
+        for s in Signup.objects.filter(
+            user=user, activity__in=[a.pk for a in activities]
+        ).select_related("survey")
+    }
+    result = []
+    for activity in activities:
+        signup = signups.get(activity.pk)
+        if activity.ends_at < now and (signup is None or hasattr(signup, "survey")):
+            continue  # past, and nothing left to do
+        result.append(FamilyActivity(activity, signup))
+    return result
+
+
+def places_taken(*, activity: Activity) -> int:
+    return Signup.objects.filter(
+        activity=activity, signed_up_at__isnull=False, cancelled_at__isnull=True
+    ).count()
+
+
+def check_list(*, activity: Activity) -> list[dict]:
+    """The organiser's list: families signed up or checked in, for taking attendance."""
+    rows = (
+        Signup.objects.filter(activity=activity)
+        .filter(Q(cancelled_at__isnull=True) | Q(attended=True))
+        .select_related("user")
+        .order_by("user__display_name", "user__username")
+    )
+    return [
+        {
+            "user": signup.user,
+            "name": signup.user.display_name or signup.user.username,
+            "signed_up": signup.holds_place,
+            "attended": signup.attended,
+            "walk_in": signup.walk_in,
+            "method": signup.get_check_in_method_display() if signup.check_in_method else "",
+        }
+        for signup in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ActivityStats:
+    held: int
+    signed_up: int
+    attended: int
+    walk_ins: int
+    responses: int
+    satisfied: int
+    rating_total: int
+
+    @property
+    def attendance_rate(self) -> float | None:
+        """Share of families who signed up and then came."""
+        return (self.attended - self.walk_ins) / self.signed_up if self.signed_up else None
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        """Share of survey answers of 4 or 5."""
+        return self.satisfied / self.responses if self.responses else None
+
+    @property
+    def mean_rating(self) -> float | None:
+        return self.rating_total / self.responses if self.responses else None
+
+
+def activity_stats(*, activities: QuerySet[Activity]) -> ActivityStats:
+    """Counts over a set of activities, in three queries."""
+    ids = list(activities.values_list("pk", flat=True))
+    signups = Signup.objects.filter(activity_id__in=ids).aggregate(
+        n_signed=Count("pk", filter=Q(signed_up_at__isnull=False, cancelled_at__isnull=True)),
+        n_attended=Count("pk", filter=Q(attended=True)),
+        n_walk_ins=Count("pk", filter=Q(attended=True, walk_in=True)),
+    )
+    surveys = SurveyResponse.objects.filter(signup__activity_id__in=ids)
+    responses = list(surveys.values_list("rating", flat=True))
+    return ActivityStats(
+        held=len(ids),
+        signed_up=signups["n_signed"],
+        attended=signups["n_attended"],
+        walk_ins=signups["n_walk_ins"],
+        responses=len(responses),
+        satisfied=sum(1 for r in responses if r >= 4),
+        rating_total=sum(responses),
+    )
+
+
+def activities_held(
+    *, start: datetime, end: datetime, school: School | None = None, station: Station | None = None
+) -> QuerySet[Activity]:
+    """Activities that took place in [start, end) for a school or a station."""
+    found = Activity.objects.filter(
+        starts_at__gte=start, starts_at__lt=end, ends_at__lte=timezone.now()
+    )
+    if school is not None:
+        found = found.filter(school=school)
+    if station is not None:
+        found = found.filter(station=station)
+    return found
+
+
+def lecturer_team_activities() -> QuerySet[Activity]:
+    """Activities of the lecturer team: its own, and talks its members give at schools."""
+    return Activity.objects.filter(Q(by_lecturer_team=True) | Q(lecturer__isnull=False))

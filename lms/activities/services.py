@@ -1,0 +1,300 @@
+"""Writes for guidance activities: scheduling, sign-up, check-in, attendance, surveys, talks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.activities.models import Activity, Signup, Station, SurveyResponse, TalkRequest
+from lms.learning.models import CreditEntry
+from lms.learning.services import credit_record, credit_withdraw
+from lms.schools.models import School, SchoolClass
+from lms.schools.services import notification_send
+
+# QR check-in is open from shortly before the start until shortly after the end.
+CHECK_IN_EARLY = timedelta(minutes=60)
+CHECK_IN_LATE = timedelta(minutes=60)
+
+
+class ActivityError(ValueError):
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
+def activity_create(
+    *,
+    title: str,
+    kind: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    audience: str,
+    organised_by,
+    school: School | None = None,
+    station: Station | None = None,
+    by_lecturer_team: bool = False,
+    lecturer=None,
+    classes: list[SchoolClass] | None = None,
+    grade: str = "",
+    place: str = "",
+    live_link: str = "",
+    capacity: int | None = None,
+    credit_hours: Decimal = Decimal("1"),
+    description: str = "",
+) -> Activity:
+    organisers = [school is not None, station is not None, by_lecturer_team]
+    if sum(organisers) != 1:
+        raise ActivityError("organiser", _("An activity has exactly one organiser."))
+    if ends_at <= starts_at:
+        raise ActivityError("ends_at", _("The activity must end after it starts."))
+    if not place and not live_link:
+        raise ActivityError("place", _("Give a place or a live link."))
+    if kind not in Activity.Kind.values:
+        raise ActivityError("kind", _("Unknown kind of activity."))
+    classes = list(classes or [])
+    if audience == Activity.Audience.CLASSES:
+        if not classes:
+            raise ActivityError("classes", _("Choose at least one class."))
+        if school is None or any(c.school_id != school.pk for c in classes):
+            raise ActivityError("classes", _("The classes must belong to the organising school."))
+    elif audience == Activity.Audience.GRADE:
+        if school is None or not grade:
+            raise ActivityError("grade", _("Choose the grade."))
+    elif audience == Activity.Audience.SCHOOL:
+        if school is None:
+            raise ActivityError("audience", _("Only a school can invite its whole school."))
+    elif audience != Activity.Audience.PUBLIC:
+        raise ActivityError("audience", _("Unknown audience."))
+    if capacity is not None and capacity < 1:
+        raise ActivityError("capacity", _("Places must be at least 1, or empty for no limit."))
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            title=title.strip()[:120],
+            kind=kind,
+            school=school,
+            station=station,
+            by_lecturer_team=by_lecturer_team,
+            lecturer=lecturer,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            live_link=live_link,
+            audience=audience,
+            grade=grade if audience == Activity.Audience.GRADE else "",
+            capacity=capacity,
+            credit_hours=credit_hours,
+            description=description,
+            organised_by=organised_by,
+        )
+        if audience == Activity.Audience.CLASSES:
+            activity.classes.set(classes)
+    return activity
+
+
+def activity_invite(*, activity: Activity, user_ids: list[int]) -> int:
+    """Tell the invited families about the activity (a notification with the sign-up link)."""
+    url = reverse("activities:detail", args=[activity.pk])
+    when = timezone.localtime(activity.starts_at).strftime("%m-%d %H:%M")
+    for user in get_user_model().objects.filter(pk__in=set(user_ids)):
+        notification_send(
+            user=user,
+            title=_("Invitation: %(title)s") % {"title": activity.title},
+            body=f"{when} · {activity.place or activity.live_link}",
+            url=url,
+        )
+    return len(set(user_ids))
+
+
+def signup_create(*, activity: Activity, user, now: datetime | None = None) -> Signup:
+    """Take a place; refused when the activity is full or over. Signing up twice is harmless."""
+    now = now or timezone.now()
+    if now >= activity.ends_at:
+        raise ActivityError("activity", _("This activity is over."))
+    with transaction.atomic():
+        # Lock the activity row so two last-place sign-ups cannot both succeed.
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        signup = Signup.objects.filter(activity=activity, user=user).first()
+        if signup is not None and signup.holds_place:
+            return signup
+        if activity.capacity is not None:
+            taken = Signup.objects.filter(
+                activity=activity, signed_up_at__isnull=False, cancelled_at__isnull=True
+            ).count()
+            if taken >= activity.capacity:
+                raise ActivityError(
+                    "capacity", _("All places are taken. Ask the organiser about a waiting list.")
+                )
+        if signup is None:
+            return Signup.objects.create(activity=activity, user=user, signed_up_at=now)
+        signup.signed_up_at, signup.cancelled_at = now, None
+        signup.save(update_fields=["signed_up_at", "cancelled_at"])
+        return signup
+
+
+def signup_cancel(*, signup: Signup, now: datetime | None = None) -> Signup:
+    if signup.attended:
+        raise ActivityError("signup", _("You already attended; there is nothing to cancel."))
+    signup.cancelled_at = now or timezone.now()
+    signup.save(update_fields=["cancelled_at"])
+    return signup
+
+
+def check_in_window(activity: Activity) -> tuple[datetime, datetime]:
+    return activity.starts_at - CHECK_IN_EARLY, activity.ends_at + CHECK_IN_LATE
+
+
+def check_in_by_qr(
+    *, activity: Activity, user, code: str, now: datetime | None = None
+) -> tuple[Signup, bool]:
+    """A parent scans the activity's code on site. Returns (signup, was_walk_in).
+
+    Someone who did not sign up is recorded as a walk-in, not turned away; a scan outside
+    the window or with a wrong code is refused and records nothing.
+    """
+    now = now or timezone.now()
+    if code != activity.check_in_code:
+        raise ActivityError("code", _("This check-in code is not valid for this activity."))
+    opens, closes = check_in_window(activity)
+    if now < opens:
+        raise ActivityError(
+            "time",
+            _("Check-in opens at %(time)s.")
+            % {"time": timezone.localtime(opens).strftime("%Y-%m-%d %H:%M")},
+        )
+    if now > closes:
+        raise ActivityError("time", _("Check-in for this activity has closed."))
+    signup, walk_in = _attend(activity=activity, user=user, method=Signup.Method.QR, now=now)
+    return signup, walk_in
+
+
+def attendance_set(*, activity: Activity, user, attended: bool, now: datetime | None = None):
+    """The organiser's check list: mark a family present or, correcting a mistake, absent."""
+    now = now or timezone.now()
+    if attended:
+        if now < activity.starts_at - CHECK_IN_EARLY:
+            raise ActivityError("time", _("Attendance can be taken once the activity starts."))
+        return _attend(activity=activity, user=user, method=Signup.Method.LIST, now=now)[0]
+    signup = Signup.objects.filter(activity=activity, user=user).first()
+    if signup is None:
+        return None
+    with transaction.atomic():
+        signup.attended, signup.checked_in_at, signup.check_in_method = False, None, ""
+        signup.save(update_fields=["attended", "checked_in_at", "check_in_method"])
+        credit_withdraw(user=user, source=CreditEntry.Source.ACTIVITY, source_id=activity.pk)
+    return signup
+
+
+def _attend(*, activity: Activity, user, method: str, now: datetime) -> tuple[Signup, bool]:
+    with transaction.atomic():
+        signup = Signup.objects.select_for_update().filter(activity=activity, user=user).first()
+        if signup is None:
+            try:
+                with transaction.atomic():
+                    signup = Signup.objects.create(activity=activity, user=user, walk_in=True)
+            except IntegrityError:
+                signup = Signup.objects.select_for_update().get(activity=activity, user=user)
+        walk_in = signup.walk_in or not signup.holds_place
+        if not signup.attended:
+            signup.attended, signup.checked_in_at, signup.check_in_method = True, now, method
+            signup.walk_in = walk_in
+            signup.save(update_fields=["attended", "checked_in_at", "check_in_method", "walk_in"])
+        credit_record(
+            user=user,
+            source=CreditEntry.Source.ACTIVITY,
+            source_id=activity.pk,
+            title=activity.title,
+            hours=activity.credit_hours,
+            earned_at=now,
+        )
+    return signup, walk_in
+
+
+def survey_submit(
+    *, signup: Signup, rating: int, comment: str = "", now: datetime | None = None
+) -> SurveyResponse:
+    """Only attendees, once, after the activity has started."""
+    now = now or timezone.now()
+    if not signup.attended:
+        raise ActivityError("survey", _("The survey is for families who attended."))
+    if now < signup.activity.starts_at:
+        raise ActivityError("survey", _("The survey opens when the activity starts."))
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ActivityError("rating", _("Choose from 1 to 5."))
+    if hasattr(signup, "survey"):
+        raise ActivityError("survey", _("You have already answered. Thank you!"))
+    try:
+        with transaction.atomic():
+            return SurveyResponse.objects.create(
+                signup=signup, rating=rating, comment=comment.strip()[:500]
+            )
+    except IntegrityError:
+        raise ActivityError("survey", _("You have already answered. Thank you!")) from None
+
+
+def talk_request(
+    *, school: School, topic: str, preferred_dates: str, audience_note: str, requested_by
+) -> TalkRequest:
+    if not topic.strip() or not preferred_dates.strip():
+        raise ActivityError("topic", _("Give the topic and the dates that suit the school."))
+    return TalkRequest.objects.create(
+        school=school,
+        topic=topic.strip()[:120],
+        preferred_dates=preferred_dates.strip()[:120],
+        audience_note=audience_note.strip()[:120],
+        requested_by=requested_by,
+    )
+
+
+def talk_assign(
+    *,
+    request: TalkRequest,
+    lecturer,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    assigned_by,
+    kind: str = Activity.Kind.LECTURE,
+) -> Activity:
+    """The bureau assigns a lecturer; the talk becomes the school's activity, given by the
+    lecturer team's member (it counts for the school and appears on the lecturer's side)."""
+    if request.status != TalkRequest.Status.REQUESTED:
+        raise ActivityError("request", _("This request has already been answered."))
+    with transaction.atomic():
+        activity = activity_create(
+            title=request.topic,
+            kind=kind,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            audience=Activity.Audience.SCHOOL,
+            organised_by=assigned_by,
+            school=request.school,
+            lecturer=lecturer,
+            place=place,
+        )
+        request.status, request.lecturer, request.activity = (
+            TalkRequest.Status.ASSIGNED,
+            lecturer,
+            activity,
+        )
+        request.save(update_fields=["status", "lecturer", "activity"])
+    if request.requested_by_id:
+        notification_send(
+            user=request.requested_by,
+            title=_("A lecturer will give your talk: %(topic)s") % {"topic": request.topic},
+            url=reverse("activities:detail", args=[activity.pk]),
+        )
+    return activity
+
+
+def talk_decline(*, request: TalkRequest, reply: str) -> TalkRequest:
+    if request.status != TalkRequest.Status.REQUESTED:
+        raise ActivityError("request", _("This request has already been answered."))
+    request.status, request.reply = TalkRequest.Status.DECLINED, reply.strip()[:200]
+    request.save(update_fields=["status", "reply"])
+    return request

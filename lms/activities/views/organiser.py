@@ -1,0 +1,244 @@
+"""Organisers (schools, stations, the bureau for the lecturer team): schedule activities,
+take attendance, show the check-in code; schools request talks, the bureau assigns them."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.activities import selectors
+from lms.activities.forms import ActivityForm, TalkAssignForm, TalkRequestForm
+from lms.activities.models import Activity, TalkRequest
+from lms.activities.services import (
+    ActivityError,
+    activity_create,
+    activity_invite,
+    attendance_set,
+    talk_assign,
+    talk_decline,
+    talk_request,
+)
+from lms.schools import access as school_access
+from lms.schools.models import Guardian
+
+
+def _organisers(user) -> list[tuple[str, str, object]]:
+    options = [
+        (f"school:{school.pk}", school.name, school)
+        for school in school_access.schools_of_staff(user=user)
+    ]
+    options += [
+        (f"station:{station.pk}", station.name, station)
+        for station in selectors.stations_staffed(user=user)
+    ]
+    if school_access.is_bureau(user):
+        options.append(("team", _("County lecturer team"), None))
+    return options
+
+
+def _managed(request, activity_id: int) -> Activity:
+    activity = selectors.activity_managed(user=request.user, activity_id=activity_id)
+    if activity is None:
+        raise Http404
+    return activity
+
+
+@login_required
+def activity_list(request):
+    organisers = _organisers(request.user)
+    managed = selectors.activities_managed(user=request.user).select_related("school", "station")
+    if not organisers and not managed.exists():
+        return render(
+            request,
+            "activities/family_list.html",
+            {"items": selectors.activities_for_family(user=request.user)},
+        )
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "activities": managed[:100],
+            "can_create": bool(organisers),
+            "can_request_talk": school_access.schools_administered(user=request.user).exists(),
+            "is_bureau": school_access.is_bureau(request.user),
+        },
+    )
+
+
+@login_required
+def activity_new(request):
+    organisers = _organisers(request.user)
+    if not organisers:
+        raise Http404
+    classes = school_access.classes_managed(user=request.user).select_related("school")
+    form = ActivityForm(request.POST or None, organisers=organisers, classes=classes)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organiser = data["organiser_obj"]
+        kind = data["organiser"].split(":")[0]
+        try:
+            activity = activity_create(
+                title=data["title"],
+                kind=data["kind"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                audience=data["audience"],
+                organised_by=request.user,
+                school=organiser if kind == "school" else None,
+                station=organiser if kind == "station" else None,
+                by_lecturer_team=kind == "team",
+                classes=data["class_objs"],
+                grade=data.get("grade") or "",
+                place=data.get("place") or "",
+                live_link=data.get("live_link") or "",
+                capacity=data.get("capacity"),
+                credit_hours=data["credit_hours"],
+                description=data.get("description") or "",
+            )
+        except ActivityError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            invited = _invite_audience(activity)
+            messages.success(
+                request,
+                _("Activity scheduled; %(count)s families were told.") % {"count": invited},
+            )
+            return redirect("activities:manage", activity_id=activity.pk)
+    return render(request, "activities/activity_form.html", {"form": form})
+
+
+def _invite_audience(activity: Activity) -> int:
+    if activity.audience == Activity.Audience.PUBLIC or activity.school_id is None:
+        return 0
+    guardians = Guardian.objects.filter(
+        status=Guardian.Status.ACTIVE,
+        user__isnull=False,
+        student__school_class__school_id=activity.school_id,
+    )
+    if activity.audience == Activity.Audience.GRADE:
+        guardians = guardians.filter(student__school_class__grade=activity.grade)
+    elif activity.audience == Activity.Audience.CLASSES:
+        guardians = guardians.filter(student__school_class__in=activity.classes.all())
+    return activity_invite(
+        activity=activity, user_ids=list(guardians.values_list("user_id", flat=True))
+    )
+
+
+@login_required
+def activity_manage(request, activity_id: int):
+    activity = _managed(request, activity_id)
+    check_url = request.build_absolute_uri(
+        reverse("activities:check_in", args=[activity.check_in_code])
+    )
+    return render(
+        request,
+        "activities/activity_manage.html",
+        {
+            "activity": activity,
+            "rows": selectors.check_list(activity=activity),
+            "stats": selectors.activity_stats(activities=Activity.objects.filter(pk=activity.pk)),
+            "check_in_url": check_url,
+        },
+    )
+
+
+@login_required
+@require_POST
+def attendance(request, activity_id: int, user_id: int):
+    activity = _managed(request, activity_id)
+    user = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
+    if not activity.signups.filter(user=user).exists():
+        raise Http404
+    try:
+        attendance_set(activity=activity, user=user, attended=request.POST.get("attended") == "1")
+    except ActivityError as error:
+        messages.error(request, str(error))
+    return redirect("activities:manage", activity_id=activity.pk)
+
+
+@login_required
+def activity_qr(request, activity_id: int, fmt: str):
+    activity = _managed(request, activity_id)
+    url = request.build_absolute_uri(reverse("activities:check_in", args=[activity.check_in_code]))
+    buffer = io.BytesIO()
+    qr = segno.make(url, error="m")
+    if fmt == "svg":
+        qr.save(buffer, kind="svg", scale=8, title=activity.title)
+        return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    qr.save(buffer, kind="png", scale=10)
+    return HttpResponse(buffer.getvalue(), content_type="image/png")
+
+
+@login_required
+def talks(request):
+    """Schools request talks; the bureau sees every request and answers them."""
+    is_bureau = school_access.is_bureau(request.user)
+    schools = list(school_access.schools_administered(user=request.user))
+    if not is_bureau and not schools:
+        raise Http404
+    form = TalkRequestForm(request.POST or None) if schools else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        school = schools[0]
+        chosen = request.POST.get("school")
+        school = next((s for s in schools if str(s.pk) == chosen), school)
+        try:
+            talk_request(school=school, requested_by=request.user, **form.cleaned_data)
+            messages.success(request, _("Request sent to the bureau."))
+            return redirect("activities:talks")
+        except ActivityError as error:
+            form.add_error(None, str(error))
+    requests = TalkRequest.objects.select_related("school", "lecturer", "activity")
+    if not is_bureau:
+        requests = requests.filter(school__in=schools)
+    return render(
+        request,
+        "activities/talks.html",
+        {
+            "form": form,
+            "schools": schools,
+            "requests": requests[:200],
+            "is_bureau": is_bureau,
+            "assign_form": TalkAssignForm() if is_bureau else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def talk_answer(request, request_id: int):
+    if not school_access.is_bureau(request.user):
+        raise Http404
+    talk = get_object_or_404(TalkRequest, pk=request_id)
+    try:
+        if request.POST.get("decision") == "decline":
+            talk_decline(request=talk, reply=request.POST.get("reply", ""))
+            messages.success(request, _("The school has been told."))
+        else:
+            form = TalkAssignForm(request.POST)
+            if not form.is_valid():
+                messages.error(
+                    request, _("Choose the lecturer, the date, the times and the place.")
+                )
+                return redirect("activities:talks")
+            data = form.cleaned_data
+            talk_assign(
+                request=talk,
+                lecturer=data["lecturer"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                assigned_by=request.user,
+            )
+            messages.success(request, _("Lecturer assigned; the talk is on the school's list."))
+    except ActivityError as error:
+        messages.error(request, str(error))
+    return redirect("activities:talks")

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from lms.homevisits import views
+
+app_name = "homevisits"
+
+urlpatterns = [
+    path("classes/<int:class_id>/", views.class_visits_view, name="class"),
+    path(
+        "classes/<int:class_id>/students/<int:student_id>/",
+        views.student_visit,
+        name="student",
+    ),
+]

@@ -1,0 +1,67 @@
+"""Head teachers record visits and see who is still to visit; only for their classes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lms.homevisits.forms import VisitForm
+from lms.homevisits.selectors import class_visits, school_year_start, student_visits
+from lms.homevisits.services import VisitError, visit_record
+from lms.schools import access
+
+
+def _class(request, class_id: int):
+    school_class = access.class_managed(user=request.user, class_id=class_id)
+    if school_class is None:
+        raise Http404
+    return school_class
+
+
+@login_required
+def class_visits_view(request, class_id: int):
+    school_class = _class(request, class_id)
+    return render(
+        request,
+        "homevisits/class_visits.html",
+        {
+            "school_class": school_class,
+            "visits": class_visits(school_class=school_class),
+            "year_start": school_year_start(),
+        },
+    )
+
+
+@login_required
+def student_visit(request, class_id: int, student_id: int):
+    school_class = _class(request, class_id)
+    student = school_class.students.filter(pk=student_id).first()
+    if student is None:
+        raise Http404
+    form = VisitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit_record(
+                student=student,
+                school_class=school_class,
+                recorded_by=request.user,
+                **form.cleaned_data,
+            )
+        except VisitError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, _("Visit recorded."))
+            return redirect("homevisits:class", class_id=school_class.pk)
+    return render(
+        request,
+        "homevisits/student_visit.html",
+        {
+            "school_class": school_class,
+            "student": student,
+            "form": form,
+            "history": student_visits(student=student),
+        },
+    )

@@ -1,0 +1,166 @@
+"""The per-semester compliance table. The screen, the CSV/XLSX export and
+`manage.py compliance_report` all render these rows; each app is read through its selectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.activities.models import Station
+from lms.activities.selectors import activities_held, activity_stats
+from lms.homevisits.selectors import school_year_start, visit_coverage, visits_by
+from lms.schools.models import School, SchoolStaff, Student
+from lms.schools.reports import county_report
+from lms.schools.tables import Table
+from lms.supervision.semesters import Semester
+from lms.support.selectors import follow_ups_by, follow_ups_on_time
+
+
+def _bounds(semester: Semester) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(semester.first_day, time.min), zone)
+    end = timezone.make_aware(
+        datetime.combine(semester.last_day + timedelta(days=1), time.min), zone
+    )
+    return start, end
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{round(100 * rate)}%"
+
+
+def _met(done: int, required: int) -> str:
+    return _("yes") if done >= required else _("no")
+
+
+@dataclass(frozen=True)
+class ComplianceTables:
+    semester: Semester
+    schools: Table
+    stations: Table
+
+
+def compliance_tables(*, semester: Semester, today: date | None = None) -> ComplianceTables:
+    today = today or timezone.localdate()
+    start, end = _bounds(semester)
+    until = min(semester.last_day, today)
+    required = settings.LMS_REQUIRED_SCHOOL_ACTIVITIES
+    learning = {row.school.pk: row for row in county_report(today=until)}
+    school_rows = []
+    for school in School.objects.order_by("township", "name"):
+        stats = activity_stats(activities=activities_held(start=start, end=end, school=school))
+        coverage = visit_coverage(
+            students=Student.objects.filter(school_class__school=school),
+            start=school_year_start(semester.first_day),
+            end=until,
+        )
+        on_time, due = follow_ups_on_time(school=school, on=until)
+        summary = learning.get(school.pk)
+        tally = summary.tally if summary else None
+        school_rows.append(
+            [
+                school.name,
+                school.township,
+                str(stats.held),
+                str(required),
+                _met(stats.held, required),
+                _percent(stats.attendance_rate),
+                _percent(stats.satisfaction_rate),
+                f"{coverage.visited}/{coverage.students}",
+                _percent(coverage.rate),
+                f"{on_time}/{due}",
+                str(summary.families if summary else 0),
+                "—" if not tally or tally.rate is None else f"{tally.rate}%",
+            ]
+        )
+    schools = Table(
+        title=_("Schools · %(semester)s") % {"semester": semester.name},
+        headers=[
+            _("School"),
+            _("Township"),
+            _("Guidance activities held"),
+            _("Required"),
+            _("Requirement met"),
+            _("Attendance"),
+            _("Satisfaction (4–5 of 5)"),
+            _("Home visits (students visited)"),
+            _("Home-visit coverage"),
+            _("Ledger reviews on time"),
+            _("Parents joined"),
+            _("Assigned courses completed"),
+        ],
+        rows=school_rows,
+    )
+    year_required = settings.LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR
+    year_start = timezone.make_aware(
+        datetime(semester.first_day.year, 1, 1), timezone.get_current_timezone()
+    )
+    year_end = timezone.make_aware(
+        datetime(semester.first_day.year + 1, 1, 1), timezone.get_current_timezone()
+    )
+    station_rows = []
+    for station in Station.objects.order_by("township", "name"):
+        in_semester = activity_stats(
+            activities=activities_held(start=start, end=end, station=station)
+        )
+        in_year = activities_held(start=year_start, end=year_end, station=station).count()
+        station_rows.append(
+            [
+                station.name,
+                station.community,
+                station.township,
+                station.get_host_display(),
+                str(in_semester.held),
+                str(in_year),
+                str(year_required),
+                _met(in_year, year_required),
+                _percent(in_semester.attendance_rate),
+                _percent(in_semester.satisfaction_rate),
+            ]
+        )
+    stations = Table(
+        title=_("Community stations · %(semester)s") % {"semester": semester.name},
+        headers=[
+            _("Station"),
+            _("Community or village"),
+            _("Township"),
+            _("Host organisation"),
+            _("Activities this semester"),
+            _("Activities in %(year)s") % {"year": semester.first_day.year},
+            _("Required a year"),
+            _("Requirement met"),
+            _("Attendance"),
+            _("Satisfaction (4–5 of 5)"),
+        ],
+        rows=station_rows,
+    )
+    return ComplianceTables(semester=semester, schools=schools, stations=stations)
+
+
+def teacher_summary(*, school: School, semester: Semester) -> Table:
+    """Guidance work per staff member, for evaluation: activities organised, visits made,
+    ledger follow-ups. Never parents' viewing minutes; ordered by name, not by numbers."""
+    start, end = _bounds(semester)
+    rows = []
+    posts = SchoolStaff.objects.filter(school=school).select_related("user")
+    for post in sorted(posts, key=lambda p: p.user.display_name or p.user.username):
+        user = post.user
+        organised = activities_held(start=start, end=end, school=school).filter(organised_by=user)
+        rows.append(
+            [
+                user.display_name or user.username,
+                str(organised.count()),
+                str(visits_by(user=user, start=semester.first_day, end=semester.last_day)),
+                str(follow_ups_by(user=user, start=semester.first_day, end=semester.last_day)),
+            ]
+        )
+    return Table(
+        title=_("Guidance work · %(school)s · %(semester)s")
+        % {"school": school.name, "semester": semester.name},
+        headers=[_("Teacher"), _("Activities organised"), _("Home visits"), _("Ledger follow-ups")],
+        rows=rows,
+    )

@@ -1,0 +1,68 @@
+"""The bureau's and partner departments' compliance view, and a school's teacher summary."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from lms.accounts.roles import Role
+from lms.schools import access as school_access
+from lms.schools.tables import table_response
+from lms.supervision.compliance import compliance_tables, teacher_summary
+from lms.supervision.semesters import SemesterError, semester_of, semester_parse, semester_recent
+
+
+def can_supervise(user) -> bool:
+    """The bureau, and read-only partner departments (women's federation, civil affairs)."""
+    if not user.is_authenticated:
+        return False
+    return school_access.is_bureau(user) or user.groups.filter(name=Role.PARTNER.value).exists()
+
+
+def _semester(request):
+    text = request.GET.get("semester", "")
+    try:
+        return semester_parse(text) if text else semester_of(timezone.localdate()), None
+    except SemesterError as error:
+        return semester_of(timezone.localdate()), str(error)
+
+
+@login_required
+def compliance(request, fmt: str = ""):
+    if not can_supervise(request.user):
+        raise Http404
+    semester, error = _semester(request)
+    tables = compliance_tables(semester=semester)
+    if fmt:
+        table = tables.stations if request.GET.get("part") == "stations" else tables.schools
+        return table_response(table, fmt=fmt, name=f"compliance-{semester.name}")
+    return render(
+        request,
+        "supervision/compliance.html",
+        {
+            "tables": tables,
+            "error": error,
+            "semesters": semester_recent(timezone.localdate()),
+        },
+    )
+
+
+@login_required
+def teachers(request, code: str):
+    school = school_access.school_readable(user=request.user, code=code)
+    if school is None:
+        raise Http404
+    semester, error = _semester(request)
+    return render(
+        request,
+        "supervision/teachers.html",
+        {
+            "school": school,
+            "table": teacher_summary(school=school, semester=semester),
+            "semester": semester,
+            "error": error,
+            "semesters": semester_recent(timezone.localdate()),
+        },
+    )

@@ -1,0 +1,137 @@
+"""The support ledger. Nothing here is read by class pages, reports or exports elsewhere;
+only designated staff reach it, and every access is written to the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Designation(models.Model):
+    """Who may work with the ledger: staff at one school, or bureau staff (no school)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_designations"
+    )
+    school = models.ForeignKey(
+        "schools.School",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty for bureau staff, who see the ledger of every school."),
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "school"], name="one_designation_per_school")
+        ]
+        verbose_name = _("support ledger designation")
+        verbose_name_plural = _("support ledger designations")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.school or _('bureau')}"
+
+
+class Category(models.TextChoices):
+    LEFT_BEHIND = "left_behind", _("留守儿童")
+    DISABLED = "disabled", _("残疾儿童")
+    ORPHANED = "orphaned", _("孤儿")
+    SINGLE_PARENT = "single_parent", _("单亲家庭")
+    BLENDED = "blended", _("重组家庭")
+    PARENT_IMPRISONED = "imprisoned", _("服刑人员家庭")
+    HARDSHIP = "hardship", _("困难家庭")
+    OTHER = "other", _("其他")
+
+
+class SupportRecord(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    student = models.ForeignKey("schools.Student", on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
+    categories = models.JSONField(_("categories"), default=list)
+    caregiver = models.CharField(
+        _("who cares for the child"), max_length=80, help_text=_("For example: 祖母（70岁）")
+    )
+    parents_work_location = models.CharField(
+        _("where the parents work (left-behind children)"), max_length=80, blank=True
+    )
+    contact_rhythm = models.CharField(
+        _("how often the parents are in touch"), max_length=80, blank=True
+    )
+    needs = models.TextField(_("needs"), max_length=2000)
+    plan = models.TextField(_("support plan"), max_length=2000, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible teacher"),
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    next_review_on = models.DateField(_("next review"))
+    opened_on = models.DateField(auto_now_add=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["next_review_on"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+    def category_labels(self) -> list[str]:
+        labels = dict(Category.choices)
+        return [str(labels.get(code, code)) for code in self.categories]
+
+
+class SupportAction(models.Model):
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("visit")
+        CALL = "call", _("call")
+        RESOURCE = "resource", _("resources or a course")
+        REFERRAL = "referral", _("referral")
+        REVIEW = "review", _("review")
+
+    record = models.ForeignKey(SupportRecord, on_delete=models.CASCADE, related_name="actions")
+    done_on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    note = models.TextField(_("note"), max_length=2000)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-done_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} {self.done_on} {self.kind}"
+
+
+class AuditEntry(models.Model):
+    """Who touched the ledger, when, and how. Record and school are plain ids so the trail
+    outlives the purge of closed records."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        LIST = "list", _("listed")
+        CREATE = "create", _("created")
+        CHANGE = "change", _("changed")
+        EXPORT = "export", _("exported")
+        DENIED = "denied", _("refused")
+        PURGE = "purge", _("purged")
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=8, choices=Action.choices)
+    record_id = models.PositiveIntegerField(null=True)
+    school_id = models.PositiveIntegerField(null=True)
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.record_id}"

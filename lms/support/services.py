@@ -1,0 +1,156 @@
+"""Writes to the support ledger; each one is audited by the caller's access check or here."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.schools.models import Guardian, Student
+from lms.schools.services import notification_send
+from lms.support.access import audit_write, designated_scope
+from lms.support.models import AuditEntry, Category, SupportAction, SupportRecord
+
+
+class SupportError(ValueError):
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(message)
+
+
+def record_create(
+    *,
+    user,
+    student: Student,
+    categories: list[str],
+    caregiver: str,
+    needs: str,
+    responsible,
+    next_review_on: date,
+    parents_work_location: str = "",
+    contact_rhythm: str = "",
+    plan: str = "",
+) -> SupportRecord:
+    school_id = student.school_class.school_id
+    bureau_wide, schools = designated_scope(user=user)
+    if not bureau_wide and school_id not in schools:
+        audit_write(
+            user=user,
+            action=AuditEntry.Action.DENIED,
+            school_id=school_id,
+            detail="create for a student of another school",
+        )
+        raise SupportError("student", _("You can only keep records for students of your school."))
+    if not categories or any(c not in Category.values for c in categories):
+        raise SupportError("categories", _("Choose at least one category."))
+    if not caregiver.strip() or not needs.strip():
+        raise SupportError("needs", _("Say who cares for the child and what they need."))
+    if next_review_on < timezone.localdate():
+        raise SupportError("next_review_on", _("The next review must not be in the past."))
+    with transaction.atomic():
+        record = SupportRecord.objects.create(
+            student=student,
+            school_id=school_id,
+            categories=list(dict.fromkeys(categories)),
+            caregiver=caregiver.strip()[:80],
+            parents_work_location=parents_work_location.strip()[:80],
+            contact_rhythm=contact_rhythm.strip()[:80],
+            needs=needs.strip()[:2000],
+            plan=plan.strip()[:2000],
+            responsible=responsible,
+            next_review_on=next_review_on,
+        )
+        audit_write(
+            user=user, action=AuditEntry.Action.CREATE, record_id=record.pk, school_id=school_id
+        )
+    return record
+
+
+def action_add(
+    *,
+    record: SupportRecord,
+    user,
+    done_on: date,
+    kind: str,
+    note: str,
+    next_review_on: date | None = None,
+) -> SupportAction:
+    """A dated support action; it may set the next review date."""
+    if done_on > timezone.localdate():
+        raise SupportError("done_on", _("An action cannot be recorded before it happens."))
+    if kind not in SupportAction.Kind.values or not note.strip():
+        raise SupportError("note", _("Choose the kind of action and describe it."))
+    with transaction.atomic():
+        action = SupportAction.objects.create(
+            record=record, done_on=done_on, kind=kind, note=note.strip()[:2000], by=user
+        )
+        if next_review_on is not None:
+            record.next_review_on = next_review_on
+            record.save(update_fields=["next_review_on"])
+        audit_write(
+            user=user,
+            action=AuditEntry.Action.CHANGE,
+            record_id=record.pk,
+            school_id=record.school_id,
+            detail=f"action {kind}",
+        )
+    return action
+
+
+def record_close(*, record: SupportRecord, user, reason: str) -> SupportRecord:
+    record.status, record.closed_on = SupportRecord.Status.CLOSED, timezone.localdate()
+    record.save(update_fields=["status", "closed_on"])
+    audit_write(
+        user=user,
+        action=AuditEntry.Action.CHANGE,
+        record_id=record.pk,
+        school_id=record.school_id,
+        detail=f"closed: {reason}"[:200],
+    )
+    return record
+
+
+def records_purge(*, retention_days: int, today: date | None = None) -> int:
+    """Delete records closed more than `retention_days` ago (their audit trail stays)."""
+    today = today or timezone.localdate()
+    old = SupportRecord.objects.filter(
+        status=SupportRecord.Status.CLOSED, closed_on__lt=today - timedelta(days=retention_days)
+    )
+    purged = 0
+    for record in old:
+        audit_write(
+            user=None,
+            action=AuditEntry.Action.PURGE,
+            record_id=record.pk,
+            school_id=record.school_id,
+            detail=f"closed on {record.closed_on}",
+        )
+        record.delete()
+        purged += 1
+    return purged
+
+
+def course_send(*, record: SupportRecord, user, course) -> int:
+    """Recommend a course to the child's caregivers. The notification reads like any other
+    recommendation: nothing says why, and nothing appears on class pages."""
+    guardians = Guardian.objects.filter(
+        student=record.student, status=Guardian.Status.ACTIVE, user__isnull=False
+    ).select_related("user")
+    sent = 0
+    for guardian in guardians:
+        notification_send(
+            user=guardian.user,
+            title=_("A course recommended for you: %(title)s") % {"title": course.title},
+            url=course.url or "",
+        )
+        sent += 1
+    action_add(
+        record=record,
+        user=user,
+        done_on=timezone.localdate(),
+        kind=SupportAction.Kind.RESOURCE,
+        note=_("Course sent: %(title)s") % {"title": course.title},
+    )
+    return sent

@@ -1,0 +1,184 @@
+"""The support ledger's permission matrix: only designated staff, zero leaks, and an audit
+entry for every access — granted or refused."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from lms.accounts.roles import Role
+from lms.support.models import AuditEntry, Designation, SupportRecord
+from lms.support.services import SupportError, record_close, record_create, records_purge
+from tests.courses.factories import UserFactory
+from tests.lms.schools.factories import class_add, family_join, school_add, staff_add
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "父母在广东打工"
+
+
+@pytest.fixture
+def world():
+    school, other_school = school_add(), school_add(code="s2", name="河口小学")
+    admin = staff_add(school, admin=True)
+    teacher = staff_add(school)
+    other_teacher = staff_add(school)
+    designated = staff_add(school)
+    Designation.objects.create(user=designated, school=school)
+    own_class = class_add(school, teacher=teacher)
+    other_class = class_add(school, name="3班", teacher=other_teacher)
+    other_school_admin = staff_add(other_school, admin=True)
+    family_join(own_class, nickname="小花")
+    family_join(other_class, nickname="小草")
+    bureau_designated = UserFactory(role=Role.BUREAU_ADMIN)
+    Designation.objects.create(user=bureau_designated, school=None)
+    bureau_undesignated = UserFactory(role=Role.BUREAU_ADMIN)
+    student = own_class.students.get()
+    record = record_create(
+        user=designated,
+        student=student,
+        categories=["left_behind"],
+        caregiver="祖母",
+        needs="作业辅导",
+        parents_work_location=SECRET,
+        responsible=teacher,
+        next_review_on=timezone.localdate() + timedelta(days=10),
+    )
+    return {
+        "record": record,
+        "student": student,
+        "other_school_student": _student_of(class_add(other_school, name="1班")),
+        "users": {
+            "designated": designated,
+            "bureau_designated": bureau_designated,
+            "bureau_undesignated": bureau_undesignated,
+            "school_admin": admin,
+            "head_teacher_of_the_class": teacher,
+            "teacher_of_another_class": other_teacher,
+            "admin_of_another_school": other_school_admin,
+            "lecturer": UserFactory(role=Role.LECTURER),
+            "parent": own_class.students.get().guardians.get().user,
+            "anonymous": None,
+        },
+    }
+
+
+def _student_of(school_class):
+    family_join(school_class, nickname="小树")
+    return school_class.students.get()
+
+
+ALLOWED = {"designated", "bureau_designated"}
+
+
+def _pages(record):
+    return [
+        ("get", "/support/"),
+        ("get", f"/support/{record.pk}/"),
+        ("get", "/support/ledger.csv"),
+        ("get", "/support/new/"),
+        ("post", f"/support/{record.pk}/action/"),
+        ("post", f"/support/{record.pk}/close/"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        "designated",
+        "bureau_designated",
+        "bureau_undesignated",
+        "school_admin",
+        "head_teacher_of_the_class",
+        "teacher_of_another_class",
+        "admin_of_another_school",
+        "lecturer",
+        "parent",
+        "anonymous",
+    ],
+)
+def test_permission_matrix(world, actor):
+    user = world["users"][actor]
+    record = world["record"]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    for method, url in _pages(record):
+        before = AuditEntry.objects.count()
+        data = {"reason": "x"} if url.endswith("close/") else {}
+        response = getattr(client, method)(url, data)
+        body = response.content.decode()
+        if user is None:
+            assert response.status_code == 302 and "/login" in response["Location"], url
+            continue
+        if actor in ALLOWED:
+            assert response.status_code in (200, 302), (actor, url, response.status_code)
+        else:
+            assert response.status_code == 404, (actor, url, response.status_code)
+            assert SECRET not in body and "祖母" not in body
+        # Every access, granted or refused, leaves a trace naming the user.
+        assert AuditEntry.objects.count() > before, (actor, url)
+        latest = AuditEntry.objects.order_by("-pk").first()
+        assert latest.user == user
+        if actor not in ALLOWED:
+            assert latest.action == AuditEntry.Action.DENIED
+    record.refresh_from_db()
+    if actor not in ALLOWED:
+        assert record.status == SupportRecord.Status.OPEN
+
+
+def test_nothing_from_the_ledger_in_class_and_school_pages(world, client):
+    users = world["users"]
+    client.force_login(users["school_admin"])
+    school_class = world["student"].school_class
+    for url in [
+        f"/school/classes/{school_class.pk}/",
+        f"/school/classes/{school_class.pk}/report/",
+        f"/school/classes/{school_class.pk}/report.csv",
+        f"/school/s/{school_class.school.code}/",
+        f"/school/s/{school_class.school.code}/report.csv",
+        f"/visits/classes/{school_class.pk}/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode("utf-8-sig")
+        assert SECRET not in body and "留守" not in body, url
+
+
+def test_a_record_for_a_student_of_another_school_is_refused_and_audited(world):
+    designated = world["users"]["designated"]
+    before = SupportRecord.objects.count()
+    with pytest.raises(SupportError):
+        record_create(
+            user=designated,
+            student=world["other_school_student"],
+            categories=["orphaned"],
+            caregiver="叔叔",
+            needs="x",
+            responsible=designated,
+            next_review_on=timezone.localdate(),
+        )
+    assert SupportRecord.objects.count() == before
+    assert AuditEntry.objects.filter(user=designated, action=AuditEntry.Action.DENIED).exists()
+
+
+def test_the_audit_log_is_for_the_bureau(world):
+    client = Client()
+    client.force_login(world["users"]["bureau_undesignated"])
+    response = client.get("/support/audit/")
+    assert response.status_code == 200
+    assert response.context["entries"]
+    client.force_login(world["users"]["school_admin"])
+    assert client.get("/support/audit/").status_code == 404
+
+
+def test_closed_records_are_purged_after_the_retention_period_keeping_the_trail(world):
+    record = world["record"]
+    record_close(record=record, user=world["users"]["designated"], reason="家长返乡")
+    today = timezone.localdate()
+    assert records_purge(retention_days=30, today=today + timedelta(days=30)) == 0
+    assert records_purge(retention_days=30, today=today + timedelta(days=31)) == 1
+    assert not SupportRecord.objects.filter(pk=record.pk).exists()
+    assert AuditEntry.objects.filter(record_id=record.pk, action=AuditEntry.Action.PURGE).exists()
+    assert AuditEntry.objects.filter(record_id=record.pk, action=AuditEntry.Action.CREATE).exists()
