@@ -17,6 +17,22 @@ def _check_in_code() -> str:
     return secrets.token_urlsafe(9)
 
 
+class Community(models.Model):
+    """A community (社区) or village (村) of the county: what station coverage is counted over."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    township = models.CharField(_("township"), max_length=40)
+    is_village = models.BooleanField(_("village (not an urban community)"), default=False)
+
+    class Meta:
+        ordering = ["township", "name"]
+        verbose_name = _("community or village")
+        verbose_name_plural = _("communities and villages")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Station(models.Model):
     """A community or village family-education station (社区家庭教育指导站)."""
 
@@ -27,18 +43,20 @@ class Station(models.Model):
         OTHER = "other", _("other host")
 
     name = models.CharField(_("name"), max_length=80)
-    community = models.CharField(
-        _("community or village"), max_length=60, unique=True, help_text=_("One station each.")
+    community = models.OneToOneField(
+        Community,
+        on_delete=models.PROTECT,
+        related_name="station",
+        verbose_name=_("community or village"),
+        help_text=_("One station each."),
     )
-    is_village = models.BooleanField(_("village (not an urban community)"), default=False)
-    township = models.CharField(_("township"), max_length=40)
     host = models.CharField(_("host organisation"), max_length=16, choices=Host.choices)
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="stations", verbose_name=_("staff")
     )
 
     class Meta:
-        ordering = ["township", "name"]
+        ordering = ["community__township", "name"]
         verbose_name = _("community station")
         verbose_name_plural = _("community stations")
 

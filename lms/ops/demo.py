@@ -35,6 +35,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("demo-teacher", None, "李老师（班主任）", Role.TEACHER),
     DemoAccount("demo-schooladmin", None, "学校管理员", Role.SCHOOL_ADMIN),
     DemoAccount("demo-bureau", None, "县教育局", Role.BUREAU_ADMIN),
+    DemoAccount("demo-station", None, "东街社区指导站", Role.STATION_STAFF),
+    DemoAccount("demo-partner", None, "县妇联", Role.PARTNER),
 ]
 
 

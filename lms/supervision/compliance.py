@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.activities.models import Station
+from lms.activities.models import Community, Station
 from lms.activities.selectors import activities_held, activity_stats
 from lms.homevisits.selectors import school_year_start, visit_coverage, visits_by
 from lms.schools.models import School, SchoolStaff, Student
@@ -42,6 +42,7 @@ class ComplianceTables:
     semester: Semester
     schools: Table
     stations: Table
+    coverage: Table
 
 
 def compliance_tables(*, semester: Semester, today: date | None = None) -> ComplianceTables:
@@ -103,7 +104,9 @@ def compliance_tables(*, semester: Semester, today: date | None = None) -> Compl
         datetime(semester.first_day.year + 1, 1, 1), timezone.get_current_timezone()
     )
     station_rows = []
-    for station in Station.objects.order_by("township", "name"):
+    for station in Station.objects.select_related("community").order_by(
+        "community__township", "name"
+    ):
         in_semester = activity_stats(
             activities=activities_held(start=start, end=end, station=station)
         )
@@ -111,8 +114,8 @@ def compliance_tables(*, semester: Semester, today: date | None = None) -> Compl
         station_rows.append(
             [
                 station.name,
-                station.community,
-                station.township,
+                station.community.name,
+                station.community.township,
                 station.get_host_display(),
                 str(in_semester.held),
                 str(in_year),
@@ -138,7 +141,35 @@ def compliance_tables(*, semester: Semester, today: date | None = None) -> Compl
         ],
         rows=station_rows,
     )
-    return ComplianceTables(semester=semester, schools=schools, stations=stations)
+    return ComplianceTables(
+        semester=semester, schools=schools, stations=stations, coverage=station_coverage()
+    )
+
+
+def station_coverage() -> Table:
+    """Communities and villages with a station, per township and for the county (the notice
+    asks for stations in 90 % of communities)."""
+    by_township: dict[str, list[int]] = {}
+    for township, station_id in Community.objects.values_list("township", "station__id").order_by(
+        "township"
+    ):
+        counts = by_township.setdefault(township, [0, 0])
+        counts[0] += 1
+        counts[1] += 0 if station_id is None else 1
+    rows = [
+        [township, str(total), str(covered), _percent(covered / total)]
+        for township, (total, covered) in by_township.items()
+    ]
+    total = sum(t for t, _c in by_township.values())
+    covered = sum(c for _t, c in by_township.values())
+    rows.append(
+        [_("County total"), str(total), str(covered), _percent(covered / total if total else None)]
+    )
+    return Table(
+        title=_("Station coverage"),
+        headers=[_("Township"), _("Communities and villages"), _("With a station"), _("Coverage")],
+        rows=rows,
+    )
 
 
 def teacher_summary(*, school: School, semester: Semester) -> Table:

@@ -36,7 +36,8 @@ def compliance(request, fmt: str = ""):
     semester, error = _semester(request)
     tables = compliance_tables(semester=semester)
     if fmt:
-        table = tables.stations if request.GET.get("part") == "stations" else tables.schools
+        part = request.GET.get("part")
+        table = {"stations": tables.stations, "coverage": tables.coverage}.get(part, tables.schools)
         return table_response(table, fmt=fmt, name=f"compliance-{semester.name}")
     return render(
         request,

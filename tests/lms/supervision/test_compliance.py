@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from lms.accounts.roles import Role
-from lms.activities.models import Activity, Station
+from lms.activities.models import Activity, Community, Station
 from lms.activities.services import activity_create, attendance_set, signup_create, survey_submit
 from lms.homevisits.services import visit_record
 from lms.supervision.compliance import compliance_tables, teacher_summary
@@ -73,9 +73,10 @@ def semester_world():
         notes="",
         recorded_by=teacher_a,
     )
-    station = Station.objects.create(
-        name="东街社区家长学校", community="东街社区", township="城关镇", host="women_children"
-    )
+    east = Community.objects.create(name="东街社区", township="城关镇")
+    Community.objects.create(name="西街社区", township="城关镇")
+    Community.objects.create(name="河口村", township="河口镇", is_village=True)
+    station = Station.objects.create(name="东街社区家长学校", community=east, host="women_children")
     station_user = UserFactory(role=Role.STATION_STAFF)
     station.staff.add(station_user)
     for when in (at(2025, 2, 20), at(2025, 6, 1), at(2025, 10, 1)):
@@ -98,6 +99,11 @@ def test_numbers_match_the_hand_count(semester_world):
     tables = compliance_tables(semester=semester_parse("2025-spring"), today=date(2026, 1, 10))
     assert tables.schools.rows == SCHOOLS
     assert tables.stations.rows == STATIONS
+    assert tables.coverage.rows == [
+        ["城关镇", "2", "1", "50%"],
+        ["河口镇", "1", "0", "0%"],
+        ["全县合计", "3", "1", "33%"],
+    ]
 
 
 def test_teacher_summary_counts_work_not_viewing(semester_world):

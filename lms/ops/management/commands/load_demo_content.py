@@ -6,9 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from courses.demo import demo_catalog_load
+from lms.activities.demo import demo_coeducation_load
 from lms.directory.demo import demo_venues_load
 from lms.ops.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_role_label
-from lms.schools.demo import demo_school_load
+from lms.schools.demo import DEMO_SCHOOL_CODE, demo_school_load
 
 
 class Command(BaseCommand):
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo directory: {venues} venues.")
         if demo_school_load():
             self.stdout.write("Demo school: 城关第一小学 with a class, families and an assignment.")
+        if demo_coeducation_load(school_code=DEMO_SCHOOL_CODE):
+            self.stdout.write("Demo co-education: 4 communities, a station, 2 activities.")
         self.stdout.write("")
         self.stdout.write(f"  Demo sign-ins (password for all: {DEMO_PASSWORD})")
         for account, _created in accounts:

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--semester", required=True, help="e.g. 2025-spring, 2025-autumn")
         parser.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
-        parser.add_argument("--part", choices=["schools", "stations"], default="schools")
+        parser.add_argument(
+            "--part", choices=["schools", "stations", "coverage"], default="schools"
+        )
         parser.add_argument("--output", help="file to write (default: standard output)")
 
     def handle(self, *args, semester, format, part, output, **options):
@@ -21,7 +23,7 @@ class Command(BaseCommand):
             tables = compliance_tables(semester=semester_parse(semester))
         except SemesterError as error:
             raise CommandError(str(error)) from None
-        table = tables.stations if part == "stations" else tables.schools
+        table = {"stations": tables.stations, "coverage": tables.coverage}.get(part, tables.schools)
         if format == "json":
             rows = [dict(zip(table.headers, row, strict=True)) for row in table.rows]
             data = json.dumps(
