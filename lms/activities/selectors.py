@@ -22,8 +22,8 @@ def stations_staffed(*, user) -> QuerySet[Station]:
 
 def activities_managed(*, user) -> QuerySet[Activity]:
     """Activities the user may run (take attendance, see sign-ups): their school's as its
-    administrator, ones they organised or whose classes they teach, their station's, and the
-    lecturer team's for the bureau."""
+    administrator, ones they organised or whose classes they teach, their station's, talks
+    they give as a lecturer, and the lecturer team's for the bureau."""
     if not user.is_authenticated:
         return Activity.objects.none()
     condition = (
@@ -31,9 +31,10 @@ def activities_managed(*, user) -> QuerySet[Activity]:
         | Q(school__staff__user=user, school__staff__is_admin=True)
         | Q(classes__in=school_access.classes_managed(user=user))
         | Q(station__staff=user)
+        | Q(lecturer__account=user)
     )
     if school_access.is_bureau(user):
-        condition |= Q(by_lecturer_team=True)
+        condition |= Q(by_lecturer_team=True) | Q(lecturer__isnull=False)
     return Activity.objects.filter(condition).distinct()
 
 

@@ -283,11 +283,21 @@ def talk_assign(
             activity,
         )
         request.save(update_fields=["status", "lecturer", "activity"])
+    url = reverse("activities:detail", args=[activity.pk])
     if request.requested_by_id:
         notification_send(
             user=request.requested_by,
             title=_("A lecturer will give your talk: %(topic)s") % {"topic": request.topic},
-            url=reverse("activities:detail", args=[activity.pk]),
+            url=url,
+        )
+    if lecturer.account_id:
+        when = timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")
+        notification_send(
+            user=lecturer.account,
+            title=_("Talk at %(school)s: %(topic)s")
+            % {"school": request.school.name, "topic": request.topic},
+            body=f"{when} · {place}",
+            url=url,
         )
     return activity
 

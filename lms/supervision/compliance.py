@@ -14,7 +14,7 @@ from lms.activities.models import Community, Station
 from lms.activities.selectors import activities_held, activity_stats
 from lms.homevisits.selectors import school_year_start, visit_coverage, visits_by
 from lms.schools.models import School, SchoolStaff, Student
-from lms.schools.reports import county_report
+from lms.schools.reports import county_report, county_total
 from lms.schools.tables import Table
 from lms.supervision.semesters import Semester
 from lms.support.selectors import follow_ups_by, follow_ups_on_time
@@ -27,6 +27,77 @@ def _bounds(semester: Semester) -> tuple[datetime, datetime]:
         datetime.combine(semester.last_day + timedelta(days=1), time.min), zone
     )
     return start, end
+
+
+def _school_rows(*, semester: Semester, until: date) -> list[list[str]]:
+    """One row per school, in the order of townships and names, and the county's total."""
+    start, end = _bounds(semester)
+    required = settings.LMS_REQUIRED_SCHOOL_ACTIVITIES
+    learning = {row.school.pk: row for row in county_report(today=until)}
+    year_start = school_year_start(semester.first_day)
+    rows = []
+    totals = {"met": 0, "visited": 0, "students": 0, "on_time": 0, "due": 0, "families": 0}
+    schools = list(School.objects.order_by("township", "name"))
+    for school in schools:
+        stats = activity_stats(activities=activities_held(start=start, end=end, school=school))
+        coverage = visit_coverage(
+            students=Student.objects.filter(school_class__school=school),
+            start=year_start,
+            end=until,
+        )
+        on_time, due = follow_ups_on_time(school=school, on=until)
+        summary = learning.get(school.pk)
+        families = summary.families if summary else 0
+        for key, value in (
+            ("met", stats.held >= required),
+            ("visited", coverage.visited),
+            ("students", coverage.students),
+            ("on_time", on_time),
+            ("due", due),
+            ("families", families),
+        ):
+            totals[key] += value
+        rows.append(
+            [
+                school.name,
+                school.township,
+                str(stats.held),
+                str(required),
+                _met(stats.held, required),
+                _percent(stats.attendance_rate),
+                _percent(stats.satisfaction_rate),
+                f"{coverage.visited}/{coverage.students}",
+                _percent(coverage.rate),
+                f"{on_time}/{due}",
+                str(families),
+                _tally_rate(summary.tally if summary else None),
+            ]
+        )
+    everywhere = activity_stats(
+        activities=activities_held(start=start, end=end).filter(school__isnull=False)
+    )
+    students = totals["students"]
+    rows.append(
+        [
+            _("County total"),
+            "",
+            str(everywhere.held),
+            str(required * len(schools)),
+            f"{totals['met']}/{len(schools)}",
+            _percent(everywhere.attendance_rate),
+            _percent(everywhere.satisfaction_rate),
+            f"{totals['visited']}/{students}",
+            _percent(totals["visited"] / students if students else None),
+            f"{totals['on_time']}/{totals['due']}",
+            str(totals["families"]),
+            _tally_rate(county_total(list(learning.values()))),
+        ]
+    )
+    return rows
+
+
+def _tally_rate(tally) -> str:
+    return "—" if tally is None or tally.rate is None else f"{tally.rate}%"
 
 
 def _percent(rate: float | None) -> str:
@@ -47,37 +118,8 @@ class ComplianceTables:
 
 def compliance_tables(*, semester: Semester, today: date | None = None) -> ComplianceTables:
     today = today or timezone.localdate()
-    start, end = _bounds(semester)
     until = min(semester.last_day, today)
-    required = settings.LMS_REQUIRED_SCHOOL_ACTIVITIES
-    learning = {row.school.pk: row for row in county_report(today=until)}
-    school_rows = []
-    for school in School.objects.order_by("township", "name"):
-        stats = activity_stats(activities=activities_held(start=start, end=end, school=school))
-        coverage = visit_coverage(
-            students=Student.objects.filter(school_class__school=school),
-            start=school_year_start(semester.first_day),
-            end=until,
-        )
-        on_time, due = follow_ups_on_time(school=school, on=until)
-        summary = learning.get(school.pk)
-        tally = summary.tally if summary else None
-        school_rows.append(
-            [
-                school.name,
-                school.township,
-                str(stats.held),
-                str(required),
-                _met(stats.held, required),
-                _percent(stats.attendance_rate),
-                _percent(stats.satisfaction_rate),
-                f"{coverage.visited}/{coverage.students}",
-                _percent(coverage.rate),
-                f"{on_time}/{due}",
-                str(summary.families if summary else 0),
-                "—" if not tally or tally.rate is None else f"{tally.rate}%",
-            ]
-        )
+    school_rows = _school_rows(semester=semester, until=until)
     schools = Table(
         title=_("Schools · %(semester)s") % {"semester": semester.name},
         headers=[
@@ -96,6 +138,7 @@ def compliance_tables(*, semester: Semester, today: date | None = None) -> Compl
         ],
         rows=school_rows,
     )
+    start, end = _bounds(semester)
     year_required = settings.LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR
     year_start = timezone.make_aware(
         datetime(semester.first_day.year, 1, 1), timezone.get_current_timezone()

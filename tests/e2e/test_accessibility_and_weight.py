@@ -4,8 +4,11 @@ under 50 KB of CSS and JavaScript (the video player's hls.js aside)."""
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from lms.accounts.roles import Role
+from lms.activities.models import Community, Station
+from lms.activities.services import activity_create
 from tests.courses.factories import UserFactory, course_add, lesson_add, talk_add
 from tests.lms.schools.factories import class_add, school_add
 
@@ -27,7 +30,30 @@ def site(db):
     talk_add(title="考前焦虑怎么办", date=datetime.date(2026, 6, 1))
     school_class = class_add(school_add())
     UserFactory(role=Role.PARENT, username="13900007777", phone="13900007777")
+    station = Station.objects.create(
+        name="东街社区家长学校",
+        community=Community.objects.create(name="东街社区", township="城关镇"),
+        host=Station.Host.WOMEN_CHILDREN_HOME,
+    )
+    starts = timezone.now() + datetime.timedelta(days=3)
+    activity = activity_create(
+        title="隔代教育讲座",
+        kind="lecture",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+        audience="public",
+        organised_by=None,
+        station=station,
+        place="社区妇女儿童之家",
+        capacity=40,
+    )
     return {
+        "signed in": {
+            "my learning": "/learning/",
+            "notifications": "/notifications/",
+            "activity": f"/activities/{activity.pk}/",
+            "check-in": f"/activities/check-in/{activity.check_in_code}/",
+        },
         "home": "/",
         "catalogue": "/courses/",
         "course": course.url,
@@ -61,13 +87,14 @@ def _serious(page) -> list[str]:
 def test_no_serious_accessibility_violations_on_the_main_pages(live_server, phone, site):
     phone.set_default_timeout(20000)
     problems = {}
+    signed_in = site.pop("signed in")
     for name, path in site.items():
         phone.goto(live_server.url + path)
         found = _serious(phone)
         if found:
             problems[name] = found
     _sign_in(phone, live_server.url)
-    for name, path in (("my learning", "/learning/"), ("notifications", "/notifications/")):
+    for name, path in signed_in.items():
         phone.goto(live_server.url + path)
         if found := _serious(phone):
             problems[name] = found

@@ -89,6 +89,7 @@ SCHOOLS = [
     # ledger on time, parents joined, assigned courses completed
     ["城关小学", "城关镇", "2", "2", "是", "50%", "50%", "1/2", "50%", "0/0", "2", "—"],
     ["河口小学", "河口镇", "1", "2", "否", "—", "—", "0/1", "0%", "0/0", "1", "—"],
+    ["全县合计", "", "3", "4", "1/2", "50%", "50%", "1/3", "33%", "0/0", "3", "—"],
 ]
 STATIONS = [
     ["东街社区家长学校", "东街社区", "城关镇", "妇女儿童之家", "2", "3", "4", "否", "—", "—"]
@@ -148,6 +149,28 @@ def test_semesters_parse_and_bad_names_fail_clearly(client):
 
 
 def test_only_the_bureau_and_partners_see_supervision(semester_world, client):
-    for role, status in ((Role.PARTNER, 200), (Role.TEACHER, 404), (Role.PARENT, 404)):
+    for role, status in (
+        (Role.PARTNER, 200),
+        (Role.TEACHER, 404),
+        (Role.SCHOOL_ADMIN, 404),
+        (Role.STATION_STAFF, 404),
+        (Role.LECTURER, 404),
+        (Role.PARENT, 404),
+    ):
         client.force_login(UserFactory(role=role))
         assert client.get("/supervision/").status_code == status, role
+        export = client.get("/supervision/compliance.xlsx?semester=2025-spring")
+        assert export.status_code == status, role
+
+
+def test_teacher_summary_page_for_the_school_and_the_bureau_only(semester_world, client):
+    url = "/supervision/s/a/teachers/?semester=2025-spring"
+    client.force_login(staff_add(semester_world["a"], admin=True))
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "城关小学" in page.content.decode()
+    client.force_login(UserFactory(role=Role.BUREAU_ADMIN))
+    assert client.get(url).status_code == 200
+    for outsider in (semester_world["teacher_a"], staff_add(semester_world["b"], admin=True)):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
