@@ -121,25 +121,60 @@ def places_taken(*, activity: Activity) -> int:
     ).count()
 
 
+def audience_guardians(*, activity: Activity) -> QuerySet[Guardian]:
+    """Joined families a school activity is for (none for public and station activities)."""
+    if activity.audience == Activity.Audience.PUBLIC or activity.school_id is None:
+        return Guardian.objects.none()
+    guardians = Guardian.objects.filter(
+        status=Guardian.Status.ACTIVE,
+        user__isnull=False,
+        student__school_class__school_id=activity.school_id,
+    )
+    if activity.audience == Activity.Audience.GRADE:
+        guardians = guardians.filter(student__school_class__grade=activity.grade)
+    elif activity.audience == Activity.Audience.CLASSES:
+        guardians = guardians.filter(student__school_class__in=activity.classes.all())
+    return guardians
+
+
 def check_list(*, activity: Activity) -> list[dict]:
-    """The organiser's list: families signed up or checked in, for taking attendance."""
-    rows = (
-        Signup.objects.filter(activity=activity)
+    """The organiser's list for taking attendance: the invited families (by child and class)
+    and everyone who signed up or checked in."""
+    signups = {
+        s.user_id: s
+        for s in Signup.objects.filter(activity=activity)
         .filter(Q(cancelled_at__isnull=True) | Q(attended=True))
         .select_related("user")
-        .order_by("user__display_name", "user__username")
+    }
+    rows: dict[int, dict] = {}
+    for guardian in audience_guardians(activity=activity).select_related(
+        "user", "student__school_class"
+    ):
+        row = rows.setdefault(guardian.user_id, _row(guardian.user, signups.get(guardian.user_id)))
+        row["children"].append(f"{guardian.student.school_class} {guardian.student.nickname}")
+    for user_id, signup in signups.items():
+        rows.setdefault(user_id, _row(signup.user, signup))
+    return sorted(rows.values(), key=lambda row: (row["children"][:1] or ["~"], row["name"]))
+
+
+def _row(user, signup: Signup | None) -> dict:
+    return {
+        "user": user,
+        "name": user.display_name or user.username,
+        "children": [],
+        "signed_up": bool(signup and signup.holds_place),
+        "attended": bool(signup and signup.attended),
+        "walk_in": bool(signup and signup.walk_in),
+        "method": signup.get_check_in_method_display() if signup and signup.check_in_method else "",
+    }
+
+
+def family_may_attend(*, activity: Activity, user_id: int) -> bool:
+    """Whether the organiser's list may mark this person: invited, or already signed up."""
+    return (
+        audience_guardians(activity=activity).filter(user_id=user_id).exists()
+        or Signup.objects.filter(activity=activity, user_id=user_id).exists()
     )
-    return [
-        {
-            "user": signup.user,
-            "name": signup.user.display_name or signup.user.username,
-            "signed_up": signup.holds_place,
-            "attended": signup.attended,
-            "walk_in": signup.walk_in,
-            "method": signup.get_check_in_method_display() if signup.check_in_method else "",
-        }
-        for signup in rows
-    ]
 
 
 @dataclass(frozen=True)
@@ -205,3 +240,14 @@ def activities_held(
 def lecturer_team_activities() -> QuerySet[Activity]:
     """Activities of the lecturer team: its own, and talks its members give at schools."""
     return Activity.objects.filter(Q(by_lecturer_team=True) | Q(lecturer__isnull=False))
+
+
+def station_year_counts(*, user, year: int) -> list[tuple[Station, int]]:
+    """Activities held this calendar year by each station the user staffs."""
+    zone = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime(year, 1, 1), zone)
+    end = timezone.make_aware(datetime(year + 1, 1, 1), zone)
+    return [
+        (station, activities_held(start=start, end=end, station=station).count())
+        for station in stations_staffed(user=user)
+    ]

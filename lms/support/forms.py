@@ -25,10 +25,16 @@ class RecordForm(forms.Form):
     plan = forms.CharField(
         label=_("Support plan"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    responsible = forms.ChoiceField(label=_("Responsible teacher"))
     next_review_on = forms.DateField(label=_("Next review"), widget=DATE_INPUT)
 
-    def __init__(self, *args, students, **kwargs):
+    def __init__(self, *args, students, staff, **kwargs):
         super().__init__(*args, **kwargs)
+        self.staff = {str(post.user_id): post.user for post in staff}
+        self.fields["responsible"].choices = [
+            (str(post.user_id), f"{post.school.name} · {post.user.display_name or post.user}")
+            for post in staff
+        ]
         self.students = {str(s.pk): s for s in students}
         self.fields["student"].choices = [
             (key, f"{s.school_class.school.name} · {s.school_class} · {s.nickname}")

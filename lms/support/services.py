@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.schools.models import Guardian, Student
+from lms.schools.models import Guardian, SchoolStaff, Student
 from lms.schools.services import notification_send
 from lms.support.access import audit_write, designated_scope
 from lms.support.models import AuditEntry, Category, SupportAction, SupportRecord
@@ -47,6 +47,8 @@ def record_create(
         raise SupportError("categories", _("Choose at least one category."))
     if not caregiver.strip() or not needs.strip():
         raise SupportError("needs", _("Say who cares for the child and what they need."))
+    if not SchoolStaff.objects.filter(school_id=school_id, user=responsible).exists():
+        raise SupportError("responsible", _("The responsible teacher must work at the school."))
     if next_review_on < timezone.localdate():
         raise SupportError("next_review_on", _("The next review must not be in the past."))
     with transaction.atomic():

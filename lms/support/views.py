@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.schools.access import is_bureau
-from lms.schools.models import Student
+from lms.schools.models import SchoolStaff, Student
 from lms.schools.tables import Table, table_response
 from lms.support import access
 from lms.support.forms import ActionForm, CourseSendForm, RecordForm
@@ -61,19 +61,33 @@ def _students_for(user):
     return students if bureau_wide else students.filter(school_class__school_id__in=schools)
 
 
+def _staff_for(user):
+    bureau_wide, schools = access.designated_scope(user=user)
+    posts = SchoolStaff.objects.select_related("school", "user").order_by(
+        "school__name", "user__display_name"
+    )
+    return list(posts if bureau_wide else posts.filter(school_id__in=schools))
+
+
 @login_required
 def record_new(request):
     _require_designated(request, "new")
     if request.method != "POST":
         access.audit_write(user=request.user, action=AuditEntry.Action.VIEW, detail="new form")
     # Posting a student id from elsewhere is checked again by the service (and audited).
-    form = RecordForm(request.POST or None, students=_students_for(request.user)[:2000])
+    form = RecordForm(
+        request.POST or None,
+        students=_students_for(request.user)[:2000],
+        staff=_staff_for(request.user),
+        initial={"responsible": str(request.user.pk)},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         student = form.students[data.pop("student")]
+        responsible = form.staff[data.pop("responsible")]
         try:
             record = record_create(
-                user=request.user, student=student, responsible=request.user, **data
+                user=request.user, student=student, responsible=responsible, **data
             )
         except SupportError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))

@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +30,6 @@ from lms.activities.services import (
     talk_request,
 )
 from lms.schools import access as school_access
-from lms.schools.models import Guardian
 
 
 def _organisers(user) -> list[tuple[str, str, object]]:
@@ -70,6 +71,10 @@ def activity_list(request):
             "can_create": bool(organisers),
             "can_request_talk": school_access.schools_administered(user=request.user).exists(),
             "is_bureau": school_access.is_bureau(request.user),
+            "stations": selectors.station_year_counts(
+                user=request.user, year=timezone.localdate().year
+            ),
+            "station_required": settings.LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR,
         },
     )
 
@@ -117,17 +122,7 @@ def activity_new(request):
 
 
 def _invite_audience(activity: Activity) -> int:
-    if activity.audience == Activity.Audience.PUBLIC or activity.school_id is None:
-        return 0
-    guardians = Guardian.objects.filter(
-        status=Guardian.Status.ACTIVE,
-        user__isnull=False,
-        student__school_class__school_id=activity.school_id,
-    )
-    if activity.audience == Activity.Audience.GRADE:
-        guardians = guardians.filter(student__school_class__grade=activity.grade)
-    elif activity.audience == Activity.Audience.CLASSES:
-        guardians = guardians.filter(student__school_class__in=activity.classes.all())
+    guardians = selectors.audience_guardians(activity=activity)
     return activity_invite(
         activity=activity, user_ids=list(guardians.values_list("user_id", flat=True))
     )
@@ -156,7 +151,7 @@ def activity_manage(request, activity_id: int):
 def attendance(request, activity_id: int, user_id: int):
     activity = _managed(request, activity_id)
     user = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
-    if not activity.signups.filter(user=user).exists():
+    if not selectors.family_may_attend(activity=activity, user_id=user.pk):
         raise Http404
     try:
         attendance_set(activity=activity, user=user, attended=request.POST.get("attended") == "1")

@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from lms.activities.models import Activity, Signup, SurveyResponse
+from lms.accounts.roles import Role
+from lms.activities.models import Activity, Community, Signup, Station, SurveyResponse
 from lms.activities.services import (
     ActivityError,
     activity_create,
@@ -19,6 +20,7 @@ from lms.activities.services import (
 )
 from lms.learning.models import CreditEntry
 from lms.learning.selectors import my_learning
+from tests.courses.factories import UserFactory
 from tests.lms.schools.factories import class_add, family_join, parent_add, school_add, staff_add
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +190,47 @@ def test_attendance_counts_in_my_learning_hours(meeting):
     learning = my_learning(user=parent)
     assert learning["hours_this_year"] == Decimal("1.5")
     assert [c.source for c in learning["credits"]] == ["activity"]
+
+
+def test_the_list_holds_the_invited_class_and_marks_them_present(meeting):
+    activity, school_class, teacher = meeting
+    invited = family_join(school_class, nickname="小雨")
+    stranger = parent_add()
+    now = timezone.now()
+    Activity.objects.filter(pk=activity.pk).update(starts_at=now, ends_at=now + timedelta(hours=1))
+    staff = Client()
+    staff.force_login(teacher)
+    page = staff.get(f"/activities/{activity.pk}/manage/").content.decode()
+    assert "小雨" in page  # listed by child and class without having signed up
+    marked = staff.post(f"/activities/{activity.pk}/attendance/{invited.pk}/", {"attended": "1"})
+    assert marked.status_code == 302
+    signup = Signup.objects.get(activity=activity, user=invited)
+    assert signup.attended and signup.check_in_method == Signup.Method.LIST
+    refused = staff.post(f"/activities/{activity.pk}/attendance/{stranger.pk}/", {"attended": "1"})
+    assert refused.status_code == 404
+    assert not Signup.objects.filter(user=stranger).exists()
+
+
+def test_station_staff_see_their_count_against_the_yearly_requirement(client):
+    staff = UserFactory(role=Role.STATION_STAFF)
+    station = Station.objects.create(
+        name="东街社区家长学校",
+        community=Community.objects.create(name="东街社区", township="城关镇"),
+        host=Station.Host.YOUTH_HOME,
+    )
+    station.staff.add(staff)
+    now = timezone.now()
+    activity_create(
+        title="亲子阅读",
+        kind=Activity.Kind.PARENT_CHILD,
+        starts_at=now - timedelta(minutes=2),
+        ends_at=now - timedelta(minutes=1),
+        audience=Activity.Audience.PUBLIC,
+        organised_by=staff,
+        station=station,
+        place="社区图书室",
+    )
+    client.force_login(staff)
+    page = client.get("/activities/").content.decode()
+    assert "东街社区家长学校：今年已开展 1 次活动（每年要求 4 次）。" in page
+    assert client.get("/activities/new/").status_code == 200

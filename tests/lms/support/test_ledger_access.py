@@ -182,3 +182,30 @@ def test_closed_records_are_purged_after_the_retention_period_keeping_the_trail(
     assert not SupportRecord.objects.filter(pk=record.pk).exists()
     assert AuditEntry.objects.filter(record_id=record.pk, action=AuditEntry.Action.PURGE).exists()
     assert AuditEntry.objects.filter(record_id=record.pk, action=AuditEntry.Action.CREATE).exists()
+
+
+def test_a_designated_teacher_opens_a_record_through_the_page(world):
+    client = Client()
+    client.force_login(world["users"]["designated"])
+    teacher = world["users"]["head_teacher_of_the_class"]
+    form = {
+        "student": world["student"].pk,
+        "categories": ["disabled"],
+        "caregiver": "母亲",
+        "needs": "听力辅助",
+        "responsible": teacher.pk,
+        "next_review_on": (timezone.localdate() + timedelta(days=7)).isoformat(),
+    }
+    response = client.post("/support/new/", form)
+    assert response.status_code == 302
+    record = SupportRecord.objects.latest("pk")
+    assert record.responsible == teacher and record.categories == ["disabled"]
+    # A student or a teacher of another school is not among the choices: nothing is saved.
+    outsider = world["users"]["admin_of_another_school"]
+    for forged in ({"responsible": outsider.pk}, {"student": world["other_school_student"].pk}):
+        before = SupportRecord.objects.count()
+        response = client.post("/support/new/", {**form, **forged})
+        assert response.status_code == 200 and SupportRecord.objects.count() == before
+    past = {**form, "next_review_on": "2020-01-01"}
+    response = client.post("/support/new/", past)
+    assert "下次回访日期不能早于今天" in response.content.decode()
