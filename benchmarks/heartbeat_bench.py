@@ -74,7 +74,7 @@ def setup() -> tuple[int, list[str]]:
     return lesson.pk, tokens
 
 
-def start_server() -> subprocess.Popen:
+def start_server(threads: int) -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
@@ -92,6 +92,8 @@ def start_server() -> subprocess.Popen:
             "lms.wsgi",
             "--workers",
             "2",
+            "--threads",
+            str(threads),
             "--bind",
             f"127.0.0.1:{PORT}",
             "--log-level",
@@ -201,9 +203,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--rate", type=float, default=300)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (1: sync workers, >1: gthread)"
+    )
     args = parser.parse_args()
     lesson_id, tokens = setup()
-    server = start_server()
+    server = start_server(args.threads)
     try:
         make = lambda n: [Client(lesson_id, tokens[i % len(tokens)]) for i in range(n)]  # noqa: E731
         throughput("beat", make(args.clients), 2)  # warm up both workers
@@ -221,11 +226,12 @@ def main() -> None:
 
     print(f"### Heartbeat — {date.today().isoformat()}\n")
     print(
-        f"- Command: `python benchmarks/heartbeat_bench.py --seconds {args.seconds:g} --clients {args.clients} --rate {args.rate:g}` "
+        f"- Command: `python benchmarks/heartbeat_bench.py --seconds {args.seconds:g} --clients {args.clients} --rate {args.rate:g} --threads {args.threads}` "
         "(with the services' DATABASE_URL)"
     )
     print(
-        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; gunicorn 2 sync workers, "
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; gunicorn 2 workers "
+        f"({'sync' if args.threads == 1 else f'gthread, {args.threads} threads each'}), "
         "lms.settings.production, PostgreSQL on loopback; the load generator runs on the same 2 cores."
     )
     print(f"- {USERS} parents with bearer tokens beating on one lesson.\n")
