@@ -25,7 +25,9 @@ def designated_scope(*, user) -> tuple[bool, set[int]]:
         return False, set()
     rows = list(Designation.objects.filter(user=user).values_list("school_id", flat=True))
     bureau_wide = None in rows and is_bureau(user)
-    return bureau_wide, {school_id for school_id in rows if school_id is not None}
+    # A school designation lapses with the post: someone who left the school sees nothing.
+    posts = set(user.school_posts.values_list("school_id", flat=True))
+    return bureau_wide, {school_id for school_id in rows if school_id in posts}
 
 
 def is_designated(*, user) -> bool:

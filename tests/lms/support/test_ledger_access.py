@@ -209,3 +209,12 @@ def test_a_designated_teacher_opens_a_record_through_the_page(world):
     past = {**form, "next_review_on": "2020-01-01"}
     response = client.post("/support/new/", past)
     assert "下次回访日期不能早于今天" in response.content.decode()
+
+
+def test_a_designation_lapses_when_the_post_ends(world):
+    designated = world["users"]["designated"]
+    designated.school_posts.all().delete()
+    client = Client()
+    client.force_login(designated)
+    assert client.get(f"/support/{world['record'].pk}/").status_code == 404
+    assert AuditEntry.objects.filter(user=designated, action=AuditEntry.Action.DENIED).exists()
