@@ -154,7 +154,7 @@ def check_list(*, activity: Activity) -> list[dict]:
         row["children"].append(f"{guardian.student.school_class} {guardian.student.nickname}")
     for user_id, signup in signups.items():
         rows.setdefault(user_id, _row(signup.user, signup))
-    return sorted(rows.values(), key=lambda row: (row["children"][:1] or ["~"], row["name"]))
+    return sorted(rows.values(), key=lambda row: (row["children"][:1] or ["\uffff"], row["name"]))
 
 
 def _row(user, signup: Signup | None) -> dict:

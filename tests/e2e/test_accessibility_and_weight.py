@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from lms.accounts.roles import Role
 from lms.activities.models import Community, Station
-from lms.activities.services import activity_create
+from lms.activities.services import activity_create, attendance_set
 from tests.courses.factories import UserFactory, course_add, lesson_add, talk_add
-from tests.lms.schools.factories import class_add, school_add
+from tests.lms.schools.factories import class_add, family_join, school_add, staff_add
 
 pytestmark = [
     pytest.mark.services("chromium"),
@@ -28,8 +28,11 @@ def site(db):
     course = course_add(title="好好说话：亲子沟通的艺术", stages=("primary_middle",))
     lesson = lesson_add(course, title="先听后说")
     talk_add(title="考前焦虑怎么办", date=datetime.date(2026, 6, 1))
-    school_class = class_add(school_add())
-    UserFactory(role=Role.PARENT, username="13900007777", phone="13900007777")
+    school = school_add()
+    teacher = staff_add(school, username="a11y-teacher")
+    school_class = class_add(school, teacher=teacher)
+    parent = UserFactory(role=Role.PARENT, username="13900007777", phone="13900007777")
+    family_join(school_class, nickname="小雨", parent=parent)
     station = Station.objects.create(
         name="东街社区家长学校",
         community=Community.objects.create(name="东街社区", township="城关镇"),
@@ -47,7 +50,24 @@ def site(db):
         place="社区妇女儿童之家",
         capacity=40,
     )
+    meeting = activity_create(
+        title="家长会",
+        kind="meeting",
+        starts_at=timezone.now() - datetime.timedelta(minutes=10),
+        ends_at=timezone.now() + datetime.timedelta(minutes=50),
+        audience="school",
+        organised_by=teacher,
+        school=school,
+        place="礼堂",
+    )
+    attendance_set(activity=meeting, user=parent, attended=True)
     return {
+        "staff": {
+            "school work": "/school/",
+            "class": f"/school/classes/{school_class.pk}/",
+            "home visits": f"/visits/classes/{school_class.pk}/",
+            "activity attendance": f"/activities/{meeting.pk}/manage/",
+        },
         "signed in": {
             "my learning": "/learning/",
             "notifications": "/notifications/",
@@ -66,9 +86,9 @@ def site(db):
     }
 
 
-def _sign_in(page, base):
+def _sign_in(page, base, username="13900007777"):
     page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", "13900007777")
+    page.fill("#id_username", username)
     page.fill("#id_password", "pw-for-tests-1")
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/")
@@ -88,6 +108,7 @@ def test_no_serious_accessibility_violations_on_the_main_pages(live_server, phon
     phone.set_default_timeout(20000)
     problems = {}
     signed_in = site.pop("signed in")
+    staff = site.pop("staff")
     for name, path in site.items():
         phone.goto(live_server.url + path)
         found = _serious(phone)
@@ -96,6 +117,13 @@ def test_no_serious_accessibility_violations_on_the_main_pages(live_server, phon
     _sign_in(phone, live_server.url)
     for name, path in signed_in.items():
         phone.goto(live_server.url + path)
+        if found := _serious(phone):
+            problems[name] = found
+    phone.context.clear_cookies()
+    _sign_in(phone, live_server.url, "a11y-teacher")
+    for name, path in staff.items():
+        phone.goto(live_server.url + path)
+        assert phone.url == live_server.url + path, name  # signed in, not sent to the login
         if found := _serious(phone):
             problems[name] = found
     assert problems == {}

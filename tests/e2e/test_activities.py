@@ -95,5 +95,8 @@ def test_sign_up_check_in_and_survey(live_server, desktop, phone, browser):
     text = desktop.inner_text("main")
     assert "报名 1 · 参加 2（现场 1）· 问卷 1 份" in text
     desktop.screenshot(path=str(ARTIFACTS / "teacher-activity.png"), full_page=True)
+    # The secondary "mark absent" action is readable on the white card (it once was white text).
+    colour = desktop.eval_on_selector("main button.link-button", "b => getComputedStyle(b).color")
+    assert colour not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
     response = phone.goto(f"{live_server.url}/activities/check-in/not-the-code/")
     assert response.status == 404 and "签到码无效" in phone.inner_text("main")
