@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Lecturer
 from lms.activities.models import Activity, SurveyResponse
+from lms.ops.fields import IdChoiceField
 from lms.schools.forms import DATE_INPUT
 from lms.schools.grades import GRADE_CHOICES
 
@@ -88,7 +89,7 @@ class TalkRequestForm(forms.Form):
 
 
 class TalkAssignForm(forms.Form):
-    lecturer = forms.ModelChoiceField(label=_("Lecturer"), queryset=Lecturer.objects.all())
+    lecturer = IdChoiceField(label=_("Lecturer"), queryset=Lecturer.objects.all())
     day = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     starts = forms.TimeField(label=_("From"), widget=TIME_INPUT, initial=time(15, 0))
     ends = forms.TimeField(label=_("To"), widget=TIME_INPUT, initial=time(16, 30))

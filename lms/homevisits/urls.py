@@ -5,9 +5,9 @@ from lms.homevisits import views
 app_name = "homevisits"
 
 urlpatterns = [
-    path("classes/<int:class_id>/", views.class_visits_view, name="class"),
+    path("classes/<id:class_id>/", views.class_visits_view, name="class"),
     path(
-        "classes/<int:class_id>/students/<int:student_id>/",
+        "classes/<id:class_id>/students/<id:student_id>/",
         views.student_visit,
         name="student",
     ),

@@ -76,6 +76,11 @@ def lesson_progress(request, lesson_id: int):
 
 
 @csrf_exempt
+def lesson_not_found(request):
+    return _error(404, "lesson_id", "no such lesson")
+
+
+@csrf_exempt
 @never_cache
 def lesson_read(request, lesson_id: int):
     user, lesson, error = _caller_and_lesson(request, lesson_id, ("POST",))

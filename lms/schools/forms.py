@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, LessonPage
 from lms.learning.models import Guardianship
+from lms.ops.fields import IdChoiceField, IdMultipleChoiceField
 from lms.schools.grades import GRADE_CHOICES
 from lms.schools.models import Assignment
 
@@ -14,7 +15,7 @@ DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ClassForm(forms.Form):
-    school = forms.ModelChoiceField(label=_("School"), queryset=None, empty_label=None)
+    school = IdChoiceField(label=_("School"), queryset=None, empty_label=None)
     grade = forms.ChoiceField(label=_("Grade"), choices=GRADE_CHOICES)
     name = forms.CharField(label=_("Class"), max_length=20, help_text=_("For example 2班."))
     requires_approval = forms.BooleanField(label=_("New families need my approval"), required=False)
@@ -76,8 +77,8 @@ class AssignmentForm(forms.Form):
     scope = forms.ChoiceField(label=_("For"), choices=Assignment.Scope.choices)
     school_class = forms.ChoiceField(label=_("Class"), required=False)
     grade = forms.ChoiceField(label=_("Grade"), required=False, choices=[("", "—"), *GRADE_CHOICES])
-    course = forms.ModelChoiceField(label=_("Course"), queryset=None)
-    lessons = forms.ModelMultipleChoiceField(
+    course = IdChoiceField(label=_("Course"), queryset=None)
+    lessons = IdMultipleChoiceField(
         label=_("Only these lessons (optional)"),
         queryset=None,
         required=False,
@@ -159,8 +160,8 @@ class StaffAddForm(forms.Form):
 
 
 class ClassTeachersForm(forms.Form):
-    head_teacher = forms.ModelChoiceField(label=_("Head teacher"), queryset=None, required=False)
-    teachers = forms.ModelMultipleChoiceField(
+    head_teacher = IdChoiceField(label=_("Head teacher"), queryset=None, required=False)
+    teachers = IdMultipleChoiceField(
         label=_("Other teachers"),
         queryset=None,
         required=False,

@@ -7,30 +7,32 @@ app_name = "schools"
 urlpatterns = [
     path("", staff.staff_home, name="home"),
     path("classes/new/", staff.class_new, name="class_new"),
-    path("classes/<int:class_id>/", staff.class_detail, name="class"),
-    re_path(r"^classes/(?P<class_id>\d+)/qr\.(?P<fmt>png|svg)$", staff.class_qr, name="class_qr"),
-    path("classes/<int:class_id>/rotate/", staff.class_rotate, name="class_rotate"),
-    path("classes/<int:class_id>/settings/", staff.class_settings, name="class_settings"),
+    path("classes/<id:class_id>/", staff.class_detail, name="class"),
     re_path(
-        r"^classes/(?P<class_id>\d+)/families/(?P<guardian_id>\d+)/(?P<decision>approve|remove)/$",
+        r"^classes/(?P<class_id>[0-9]{1,18})/qr\.(?P<fmt>png|svg)$", staff.class_qr, name="class_qr"
+    ),
+    path("classes/<id:class_id>/rotate/", staff.class_rotate, name="class_rotate"),
+    path("classes/<id:class_id>/settings/", staff.class_settings, name="class_settings"),
+    re_path(
+        r"^classes/(?P<class_id>[0-9]{1,18})/families/(?P<guardian_id>[0-9]{1,18})/(?P<decision>approve|remove)/$",
         staff.guardian_decide,
         name="guardian_decide",
     ),
-    path("classes/<int:class_id>/assign/", staff.class_assign, name="class_assign"),
-    path("classes/<int:class_id>/teachers/", staff.class_teachers, name="class_teachers"),
-    path("classes/<int:class_id>/report/", reports.class_report_view, name="class_report"),
+    path("classes/<id:class_id>/assign/", staff.class_assign, name="class_assign"),
+    path("classes/<id:class_id>/teachers/", staff.class_teachers, name="class_teachers"),
+    path("classes/<id:class_id>/report/", reports.class_report_view, name="class_report"),
     re_path(
-        r"^classes/(?P<class_id>\d+)/report\.(?P<fmt>csv|xlsx)$",
+        r"^classes/(?P<class_id>[0-9]{1,18})/report\.(?P<fmt>csv|xlsx)$",
         reports.class_report_view,
         name="class_report_export",
     ),
     path(
-        "assignments/<int:assignment_id>/families/<int:user_id>/",
+        "assignments/<id:assignment_id>/families/<id:user_id>/",
         staff.assignment_family,
         name="assignment_family",
     ),
     path(
-        "assignments/<int:assignment_id>/remove/",
+        "assignments/<id:assignment_id>/remove/",
         staff.assignment_remove,
         name="assignment_remove",
     ),
@@ -44,7 +46,7 @@ urlpatterns = [
     path("s/<slug:code>/roster/", reports.roster_view, name="roster"),
     path("s/<slug:code>/staff/", staff.school_staff, name="staff"),
     path(
-        "s/<slug:code>/staff/<int:post_id>/remove/",
+        "s/<slug:code>/staff/<id:post_id>/remove/",
         staff.school_staff_remove,
         name="staff_remove",
     ),

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
+from lms.ops.fields import IdChoiceField
 from lms.schools.forms import DATE_INPUT
 from lms.support.models import Category, SupportAction
 
@@ -57,7 +58,7 @@ class ActionForm(forms.Form):
 
 
 class CourseSendForm(forms.Form):
-    course = forms.ModelChoiceField(label=_("Course"), queryset=None)
+    course = IdChoiceField(label=_("Course"), queryset=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

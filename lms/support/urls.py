@@ -9,8 +9,8 @@ urlpatterns = [
     path("new/", views.record_new, name="new"),
     path("audit/", views.audit_log, name="audit"),
     re_path(r"^ledger\.(?P<fmt>csv|xlsx)$", views.ledger_export, name="export"),
-    path("<int:record_id>/", views.record_detail, name="record"),
-    path("<int:record_id>/action/", views.record_action, name="action"),
-    path("<int:record_id>/close/", views.record_close_view, name="close"),
-    path("<int:record_id>/course/", views.record_course, name="course"),
+    path("<id:record_id>/", views.record_detail, name="record"),
+    path("<id:record_id>/action/", views.record_action, name="action"),
+    path("<id:record_id>/close/", views.record_close_view, name="close"),
+    path("<id:record_id>/course/", views.record_course, name="course"),
 ]

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from lms.ops.fields import id_or_none
 from lms.schools import access
 from lms.schools.forms import RosterForm
 from lms.schools.reports import class_report, county_report, county_total, school_report
@@ -25,8 +26,7 @@ _export = table_response
 
 
 def _assignment_param(request) -> int | None:
-    value = request.GET.get("assignment", "")
-    return int(value) if value.isdigit() else None
+    return id_or_none(request.GET.get("assignment", ""))
 
 
 @login_required
