@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,9 +58,19 @@ class ActionForm(forms.Form):
         self.fields["done_on"].initial = timezone.localdate()
 
 
+# Courses written for these families come first in the list (topics from the vocabulary).
+CARE_TOPICS = ("留守儿童关爱", "特殊需要儿童", "祖辈协同教养")
+
+
 class CourseSendForm(forms.Form):
     course = IdChoiceField(label=_("Course"), queryset=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.live().public().order_by("title")
+        care = CoursePage.objects.filter(topics__name__in=CARE_TOPICS).values("pk")
+        self.fields["course"].queryset = (
+            CoursePage.objects.live()
+            .public()
+            .annotate(for_care=Exists(care.filter(pk=OuterRef("pk"))))
+            .order_by("-for_care", "title")
+        )

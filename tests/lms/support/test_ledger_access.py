@@ -8,9 +8,10 @@ from django.test import Client
 from django.utils import timezone
 
 from lms.accounts.roles import Role
+from lms.schools.models import Notification
 from lms.support.models import AuditEntry, Designation, SupportRecord
 from lms.support.services import SupportError, record_close, record_create, records_purge
-from tests.courses.factories import UserFactory
+from tests.courses.factories import UserFactory, course_add
 from tests.lms.schools.factories import class_add, family_join, school_add, staff_add
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,20 @@ def test_a_designation_lapses_when_the_post_ends(world):
     client.force_login(designated)
     assert client.get(f"/support/{world['record'].pk}/").status_code == 404
     assert AuditEntry.objects.filter(user=designated, action=AuditEntry.Action.DENIED).exists()
+
+
+def test_recommending_a_course_lists_care_courses_first_and_says_nothing_of_why(world):
+    course_add(title="阅读习惯", topics=("阅读",))
+    care = course_add(title="留守儿童的情感陪伴", topics=("留守儿童关爱",))
+    client = Client()
+    client.force_login(world["users"]["designated"])
+    page = client.get(f"/support/{world['record'].pk}/").content.decode()
+    assert page.index("留守儿童的情感陪伴") < page.index("阅读习惯")
+    client.post(f"/support/{world['record'].pk}/course/", {"course": care.pk})
+    parent = world["users"]["parent"]
+    note = Notification.objects.get(user=parent)
+    # The same words as any recommendation: the record, its categories and notes stay out.
+    assert note.title == "为您推荐课程：留守儿童的情感陪伴" and note.body == ""
+    assert not Notification.objects.filter(
+        user=world["users"]["head_teacher_of_the_class"]
+    ).exists()
