@@ -65,9 +65,11 @@ class SupportRecord(models.Model):
     )
     needs = models.TextField(_("needs"), max_length=2000)
     plan = models.TextField(_("support plan"), max_length=2000, blank=True)
+    # SET_NULL: removing a departed teacher's account must not fail or take the record with it.
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("responsible teacher"),
     )
@@ -99,7 +101,9 @@ class SupportAction(models.Model):
     done_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     note = models.TextField(_("note"), max_length=2000)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-done_on", "-pk"]

@@ -178,7 +178,7 @@ def ledger_export(request, fmt: str):
                 r.student.nickname,
                 "、".join(r.category_labels()),
                 r.caregiver,
-                r.responsible.display_name or r.responsible.username,
+                (r.responsible.display_name or r.responsible.username) if r.responsible else "—",
                 r.get_status_display(),
                 r.next_review_on.isoformat(),
                 str(r.actions.count()),

@@ -181,6 +181,10 @@ def test_closed_records_are_purged_after_the_retention_period_keeping_the_trail(
     assert records_purge(retention_days=30, today=today + timedelta(days=30)) == 0
     assert records_purge(retention_days=30, today=today + timedelta(days=31)) == 1
     assert not SupportRecord.objects.filter(pk=record.pk).exists()
+    bureau = Client()
+    bureau.force_login(world["users"]["bureau_undesignated"])
+    log = bureau.get("/support/audit/").content.decode()
+    assert "清除" in log  # the purge, done by the system, is in the log
     assert AuditEntry.objects.filter(record_id=record.pk, action=AuditEntry.Action.PURGE).exists()
     assert AuditEntry.objects.filter(record_id=record.pk, action=AuditEntry.Action.CREATE).exists()
 
@@ -236,3 +240,14 @@ def test_recommending_a_course_lists_care_courses_first_and_says_nothing_of_why(
     assert not Notification.objects.filter(
         user=world["users"]["head_teacher_of_the_class"]
     ).exists()
+
+
+def test_removing_a_departed_teachers_account_keeps_the_record(world):
+    teacher = world["users"]["head_teacher_of_the_class"]
+    teacher.delete()
+    record = SupportRecord.objects.get(pk=world["record"].pk)
+    assert record.responsible is None
+    client = Client()
+    client.force_login(world["users"]["designated"])
+    assert client.get(f"/support/{record.pk}/").status_code == 200
+    assert client.get("/support/ledger.csv").status_code == 200
