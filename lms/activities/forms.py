@@ -15,6 +15,16 @@ from lms.schools.grades import GRADE_CHOICES
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
+def _with_moments(cleaned: dict) -> dict:
+    """The day and the two local times as aware `starts_at` / `ends_at`."""
+    day, starts, ends = cleaned.get("day"), cleaned.get("starts"), cleaned.get("ends")
+    if day and starts and ends:
+        zone = timezone.get_current_timezone()
+        cleaned["starts_at"] = timezone.make_aware(datetime.combine(day, starts), zone)
+        cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, ends), zone)
+    return cleaned
+
+
 class ActivityForm(forms.Form):
     """Schedule an activity; `organisers` are the (key, label, object) the user may act for."""
 
@@ -58,12 +68,7 @@ class ActivityForm(forms.Form):
         organiser = self.organisers.get(cleaned.get("organiser") or "")
         cleaned["organiser_obj"] = organiser
         cleaned["class_objs"] = [self.classes[key] for key in cleaned.get("classes") or []]
-        day, starts, ends = cleaned.get("day"), cleaned.get("starts"), cleaned.get("ends")
-        if day and starts and ends:
-            zone = timezone.get_current_timezone()
-            cleaned["starts_at"] = timezone.make_aware(datetime.combine(day, starts), zone)
-            cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, ends), zone)
-        return cleaned
+        return _with_moments(cleaned)
 
 
 class SurveyForm(forms.ModelForm):
@@ -97,9 +102,4 @@ class TalkAssignForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        day, starts, ends = cleaned.get("day"), cleaned.get("starts"), cleaned.get("ends")
-        if day and starts and ends:
-            zone = timezone.get_current_timezone()
-            cleaned["starts_at"] = timezone.make_aware(datetime.combine(day, starts), zone)
-            cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, ends), zone)
-        return cleaned
+        return _with_moments(cleaned)

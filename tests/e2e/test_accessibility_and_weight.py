@@ -10,6 +10,7 @@ from lms.accounts.roles import Role
 from lms.activities.models import Community, Station
 from lms.activities.services import activity_create, attendance_set
 from tests.courses.factories import UserFactory, course_add, lesson_add, talk_add
+from tests.e2e.conftest import sign_in
 from tests.lms.schools.factories import class_add, family_join, school_add, staff_add
 
 pytestmark = [
@@ -86,14 +87,6 @@ def site(db):
     }
 
 
-def _sign_in(page, base, username="13900007777"):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
 def _serious(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -114,13 +107,14 @@ def test_no_serious_accessibility_violations_on_the_main_pages(live_server, phon
         found = _serious(phone)
         if found:
             problems[name] = found
-    _sign_in(phone, live_server.url)
+    sign_in(phone, live_server.url, "13900007777")
+    phone.wait_for_url(f"{live_server.url}/")
     for name, path in signed_in.items():
         phone.goto(live_server.url + path)
         if found := _serious(phone):
             problems[name] = found
     phone.context.clear_cookies()
-    _sign_in(phone, live_server.url, "a11y-teacher")
+    sign_in(phone, live_server.url, "a11y-teacher")
     for name, path in staff.items():
         phone.goto(live_server.url + path)
         assert phone.url == live_server.url + path, name  # signed in, not sent to the login

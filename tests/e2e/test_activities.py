@@ -9,21 +9,13 @@ from django.utils import timezone
 
 from lms.activities.models import Activity, Signup, SurveyResponse
 from lms.learning.models import CreditEntry
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, sign_in
 from tests.lms.schools.factories import class_add, family_join, parent_add, school_add, staff_add
 
 pytestmark = [
     pytest.mark.services("chromium"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _sign_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_sign_up_check_in_and_survey(live_server, desktop, phone, browser):
@@ -35,7 +27,7 @@ def test_sign_up_check_in_and_survey(live_server, desktop, phone, browser):
     parent = family_join(school_class, nickname="小雨", parent=parent_add(username="xiaoyu-mama"))
 
     # The teacher schedules a meeting for tomorrow evening, for the class, with 30 places.
-    _sign_in(desktop, live_server.url, "wang-laoshi")
+    sign_in(desktop, live_server.url, "wang-laoshi")
     desktop.goto(f"{live_server.url}/activities/new/")
     desktop.fill("#id_title", "三年级家长会：陪孩子写作业")
     desktop.select_option("#id_kind", "meeting")
@@ -53,7 +45,7 @@ def test_sign_up_check_in_and_survey(live_server, desktop, phone, browser):
     assert activity.classes.get() == school_class and activity.capacity == 30
 
     # The parent sees the invitation on "my learning" and signs up.
-    _sign_in(phone, live_server.url, "xiaoyu-mama")
+    sign_in(phone, live_server.url, "xiaoyu-mama")
     phone.goto(f"{live_server.url}/learning/")
     phone.click("text=三年级家长会：陪孩子写作业")
     phone.click("main button:has-text('报名')")
@@ -73,7 +65,7 @@ def test_sign_up_check_in_and_survey(live_server, desktop, phone, browser):
     # A grandparent who never signed up scans the same code: welcomed as a walk-in.
     walker = parent_add(username="nainai")
     walk_page = browser.new_page(viewport={"width": 375, "height": 812})
-    _sign_in(walk_page, live_server.url, walker.username)
+    sign_in(walk_page, live_server.url, walker.username)
     walk_page.goto(f"{live_server.url}/activities/check-in/{activity.check_in_code}/")
     walk_page.click("main button:has-text('我到了')")
     walk_page.wait_for_url(f"**/activities/{activity.pk}/")

@@ -11,8 +11,8 @@ from lms.learning.models import Certificate
 from media_pipeline.models import MediaAsset
 from media_pipeline.services import asset_create
 from tests.courses.factories import UserFactory, course_add, lesson_add
-from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_lesson_progress import _sign_in, _wait_for
+from tests.e2e.conftest import ARTIFACTS, sign_in
+from tests.e2e.test_lesson_progress import _wait_for
 from tests.media_pipeline.clips import clip
 
 pytestmark = [
@@ -32,7 +32,7 @@ def test_watching_to_the_end_earns_a_verifiable_certificate(live_server, phone, 
     course = course_add(title="表扬要具体", credit_hours="0.5")
     lesson = lesson_add(course, title="一分钟学会具体表扬", media=asset)
     parent = UserFactory(role=Role.PARENT, username="13812340000", display_name="王秀兰")
-    _sign_in(phone, live_server.url, parent.username)
+    sign_in(phone, live_server.url, parent.username)
     phone.goto(live_server.url + lesson.url)
     phone.click("[data-player-start]")
     phone.wait_for_function("document.querySelector('video').ended", timeout=30000)

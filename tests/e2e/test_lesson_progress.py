@@ -10,7 +10,7 @@ from lms.learning.models import LessonProgress
 from media_pipeline.models import MediaAsset
 from media_pipeline.services import asset_create
 from tests.courses.factories import UserFactory, course_add, lesson_add
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, sign_in
 from tests.media_pipeline.clips import clip
 
 pytestmark = [
@@ -28,13 +28,6 @@ def lesson(tmp_path):
     asset.refresh_from_db()
     assert asset.status == MediaAsset.Status.READY
     return lesson_add(course_add(title="亲子沟通"), title="先听后说", media=asset)
-
-
-def _sign_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("main button[type=submit]")
 
 
 def _wait_for(condition, seconds=15.0):
@@ -58,7 +51,7 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
             "HTMLMediaElement.prototype.canPlayType = function (t) {"
             "  return /mpegurl/i.test(t) ? '' : o.call(this, t); };"
         )
-    _sign_in(phone, live_server.url, parent.username)
+    sign_in(phone, live_server.url, parent.username)
     phone.goto(live_server.url + lesson.url)
     phone.click("[data-player-start]")
     phone.wait_for_function("document.querySelector('video').currentTime > 2.5")

@@ -11,20 +11,13 @@ from lms.schools.models import Guardian
 from lms.schools.services import assignment_create, class_join
 from search.services import search_rebuild
 from tests.courses.factories import UserFactory, course_add, lesson_add
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, sign_in
 from tests.lms.schools.factories import class_add, lesson_read, school_add, staff_add
 
 pytestmark = [
     pytest.mark.services("chromium"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _sign_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("main button[type=submit]")
 
 
 def test_a_parent_joins_from_the_invitation_and_sees_the_assignment(live_server, phone):
@@ -66,7 +59,7 @@ def test_a_teacher_assigns_and_the_export_matches_the_screen(live_server, deskto
     phone_rules = lesson_add(course, title="和孩子一起订手机公约")
     page = desktop
     page.set_default_timeout(20000)
-    _sign_in(page, live_server.url, "li-laoshi")
+    sign_in(page, live_server.url, "li-laoshi")
     page.goto(f"{live_server.url}/school/classes/new/")
     page.select_option("#id_grade", "p5")
     page.fill("#id_name", "(3)班")

@@ -3,14 +3,11 @@ take attendance, show the check-in code; schools request talks, the bureau assig
 
 from __future__ import annotations
 
-import io
-
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +26,7 @@ from lms.activities.services import (
     talk_decline,
     talk_request,
 )
+from lms.ops.qr import qr_response
 from lms.schools import access as school_access
 
 
@@ -164,13 +162,7 @@ def attendance(request, activity_id: int, user_id: int):
 def activity_qr(request, activity_id: int, fmt: str):
     activity = _managed(request, activity_id)
     url = request.build_absolute_uri(reverse("activities:check_in", args=[activity.check_in_code]))
-    buffer = io.BytesIO()
-    qr = segno.make(url, error="m")
-    if fmt == "svg":
-        qr.save(buffer, kind="svg", scale=8, title=activity.title)
-        return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
-    qr.save(buffer, kind="png", scale=10)
-    return HttpResponse(buffer.getvalue(), content_type="image/png")
+    return qr_response(url, fmt=fmt, filename=f"activity-{activity.pk}-check-in")
 
 
 @login_required

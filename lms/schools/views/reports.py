@@ -22,8 +22,6 @@ from lms.schools.tables import (
     table_response,
 )
 
-_export = table_response
-
 
 def _assignment_param(request) -> int | None:
     return id_or_none(request.GET.get("assignment", ""))
@@ -37,7 +35,7 @@ def class_report_view(request, class_id: int, fmt: str = ""):
     report = class_report(school_class=school_class, assignment_id=_assignment_param(request))
     table = class_report_table(report)
     if fmt:
-        return _export(table, fmt=fmt, name=f"class-{class_id}")
+        return table_response(table, fmt=fmt, name=f"class-{class_id}")
     chart = {
         "labels": [day.isoformat() for day, _count in report.timeline],
         "values": [count for _day, count in report.timeline],
@@ -63,7 +61,7 @@ def school_view(request, code: str, fmt: str = ""):
     report = school_report(school=school)
     table = school_report_table(report)
     if fmt:
-        return _export(table, fmt=fmt, name=f"school-{school.code}")
+        return table_response(table, fmt=fmt, name=f"school-{school.code}")
     return render(
         request,
         "schools/school_report.html",
@@ -112,7 +110,7 @@ def county_view(request, fmt: str = ""):
     rows = county_report()
     table = county_report_table(rows)
     if fmt:
-        return _export(table, fmt=fmt, name="county")
+        return table_response(table, fmt=fmt, name="county")
     return render(
         request,
         "schools/county.html",

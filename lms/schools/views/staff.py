@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, time
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.ops.qr import qr_response
 from lms.schools import access
 from lms.schools.forms import (
     AssignmentForm,
@@ -195,18 +195,9 @@ def school_staff_remove(request, code: str, post_id: int):
 @login_required
 def class_qr(request, class_id: int, fmt: str):
     school_class = _managed_class(request, class_id)
-    qr = segno.make(_join_url(request, school_class), error="m")
-    buffer = io.BytesIO()
-    if fmt == "svg":
-        qr.save(buffer, kind="svg", scale=10, border=4)
-        content_type = "image/svg+xml"
-    else:
-        qr.save(buffer, kind="png", scale=10, border=4)
-        content_type = "image/png"
-    response = HttpResponse(buffer.getvalue(), content_type=content_type)
-    filename = f"class-{school_class.pk}-invite.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return qr_response(
+        _join_url(request, school_class), fmt=fmt, filename=f"class-{school_class.pk}-invite"
+    )
 
 
 @require_POST
