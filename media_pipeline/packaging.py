@@ -83,7 +83,7 @@ def codecs_read(segment: Path) -> str:
                 codecs.append(codec)
         elif stream.get("codec_type") == "audio" and stream.get("codec_name") == "aac":
             codecs.append(aac_codec_string(stream.get("profile")))
-    return ",".join(codecs)
+    return ",".join(sorted(codecs, key=lambda codec: not codec.startswith("avc1")))  # video first
 
 
 def _hexdump_bytes(dump: str) -> bytes:
