@@ -92,3 +92,42 @@ def test_other_security_headers(client):
     assert "camera=()" in response["Permissions-Policy"]
     assert "microphone=()" in response["Permissions-Policy"]
     assert "geolocation=()" in response["Permissions-Policy"]
+
+
+PRODUCTION_PROBE = """
+import django
+django.setup()
+from django.test import Client
+# An answer that needs no database or broker: the progress API refusing an anonymous caller.
+response = Client().get(
+    "/api/v1/lessons/1/progress", HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https"
+)
+print(response.get("Content-Security-Policy"))
+print(response.get("Content-Security-Policy-Report-Only"))
+"""
+
+
+def test_production_settings_enforce_the_same_policy(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "SECRET_KEY": "p" * 60,
+        "ALLOWED_HOSTS": "localhost",
+        "LMS_VAR_DIR": str(tmp_path),
+        "LOG_FORMAT": "text",
+    }
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    enforced, report_only = done.stdout.strip().splitlines()[-2:]
+    assert "script-src 'self'" in enforced and "object-src 'none'" in enforced, done.stderr
+    assert report_only == "None"
