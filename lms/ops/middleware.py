@@ -28,12 +28,17 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
 def _origin(url: str) -> str | None:
     """scheme://host[:port] of an absolute URL (or `//host/...`), else None."""
     parts = urlsplit(url.strip())
-    if not parts.netloc:
-        return None
+    if not parts.netloc or re.search(r"[\s;,'\"@]", parts.netloc):
+        return None  # nothing that could end a source or add a directive
     scheme = parts.scheme or "https"
-    # A tile template's `{s}` subdomain becomes a wildcard: a.tile…, b.tile… all load.
-    host = re.sub(r"\{[a-z]+\}", "*", parts.netloc)
-    return f"{scheme}://{host}"
+    # A tile template's `{s}` subdomain (a.tile…, t{s}.map…) becomes the `*.` wildcard,
+    # the only one CSP knows; a placeholder further right cannot be expressed.
+    labels = parts.netloc.split(".")
+    if "{" in labels[0]:
+        labels[0] = "*"
+    if any("{" in label for label in labels[1:]):
+        return None
+    return f"{scheme}://{'.'.join(labels)}"
 
 
 def media_origins() -> list[str]:

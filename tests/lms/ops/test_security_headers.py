@@ -71,6 +71,8 @@ def test_an_absolute_media_url_is_allowed(client, settings):
     [
         ("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", "https://*.tile.openstreetmap.org"),
         ("https://t0.tianditu.gov.cn/vec_w/wmts?x={x}&y={y}&l={z}", "https://t0.tianditu.gov.cn"),
+        ("https://t{s}.tianditu.gov.cn/vec_w/wmts?x={x}", "https://*.tianditu.gov.cn"),
+        ("http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png", "http://127.0.0.1:8080"),
     ],
 )
 def test_the_map_tiles_origin_is_allowed_for_images_only(client, settings, tiles, origin):
@@ -78,6 +80,17 @@ def test_the_map_tiles_origin_is_allowed_for_images_only(client, settings, tiles
     policy = _policy(client.get("/directory/"))
     assert origin in policy["img-src"]
     assert origin not in policy["connect-src"] and origin not in policy["script-src"]
+
+
+@pytest.mark.parametrize(
+    "tiles",
+    ["https://a.example; script-src *", "https://a.example 'unsafe-inline'/{z}", "/tiles/{z}.png"],
+)
+def test_a_tiles_setting_cannot_add_sources_or_directives(client, settings, tiles):
+    settings.DIRECTORY_MAP_TILES = tiles
+    policy = _policy(client.get("/directory/"))
+    assert policy["script-src"] == ["'self'"]
+    assert policy["img-src"] == ["'self'", "data:", "blob:"]
 
 
 def test_without_tiles_or_remote_media_no_other_origin_is_named(client):
