@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from media_pipeline.models import MediaAsset
+from media_pipeline.services import asset_create
 from media_pipeline.serving import served_type
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +98,27 @@ def test_what_the_player_plays_is_inline_with_a_fixed_type(client, name, content
 def test_an_original_is_never_inline_whatever_its_old_extension():
     assert served_type("media/originals/2025/01/a.mp4") is None
     assert served_type("media/outputs/1/fallback.mp4") == "video/mp4"
+
+
+class TypeRecordingStorage(FileSystemStorage):
+    """Records the type each saved file would get on object storage (django-storages reads
+    `content.content_type` first, then guesses from the name)."""
+
+    types: dict[str, str | None] = {}
+
+    def _save(self, name, content):
+        TypeRecordingStorage.types[name] = getattr(content, "content_type", None)
+        return super()._save(name, content)
+
+
+def test_object_storage_is_told_the_original_is_an_octet_stream(settings, lecturer):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.TypeRecordingStorage"},
+    }
+    browser_said = SimpleUploadedFile("evil.html", PAGE, content_type="text/html")
+    asset = asset_create(
+        file=browser_said, title="t", original_name="evil.html", uploaded_by=lecturer
+    )
+    assert TypeRecordingStorage.types[asset.original.name] == "application/octet-stream"
+    assert not asset.original.name.endswith(".html")
