@@ -218,7 +218,8 @@ class _TeeLayout:
 
     def __init__(self, source_input):
         self.source_input = source_input
-        self.streams: list = []
+        self._video_streams: list = []
+        self._audio_streams: list = []
         self.options: dict = {}
         self.slaves: list[str] = []
         self._audio: dict[tuple, int] = {}
@@ -227,7 +228,7 @@ class _TeeLayout:
     def video(self, stream, options: dict) -> int:
         index = self._videos
         self._videos += 1
-        self.streams.append(stream)
+        self._video_streams.append(stream)
         self.options.update({f"{key}:v:{index}": value for key, value in options.items()})
         return index
 
@@ -235,7 +236,7 @@ class _TeeLayout:
         """The index of the audio output stream with this setting, encoding it only once."""
         if setting not in self._audio:
             index = self._audio[setting] = len(self._audio)
-            self.streams.append(self.source_input.audio)
+            self._audio_streams.append(self.source_input.audio)
             if setting[0] == "copy":
                 self.options[f"c:a:{index}"] = "copy"
             else:
@@ -265,6 +266,12 @@ class _TeeLayout:
         }
         joined = ":".join(f"{key}={_escape(str(value), ':]')}" for key, value in options.items())
         self.slaves.append(_escape(f"[{joined}]", "|") + _escape(str(folder / "index.m3u8"), "|"))
+
+    @property
+    def streams(self) -> list:
+        """Video before audio, so that every rung's MPEG-TS has the same PIDs (0x100 video,
+        0x101 audio): a player switching rungs keeps appending to the same tracks."""
+        return self._video_streams + self._audio_streams
 
     def spec(self) -> str:
         return "|".join(self.slaves)
