@@ -15,7 +15,7 @@ from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
-from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models import Max, Sum
 from django.dispatch import receiver
 from django.http import JsonResponse
@@ -135,6 +135,14 @@ def _log_lockout(sender, request=None, username=None, ip_address=None, **kwargs)
     log.warning(
         "sign-in locked out: %s from %s", phone_mask(username) if username else "-", ip_address
     )
+
+
+@receiver(user_logged_in)
+def _forget_own_failures(sender, request=None, user=None, **kwargs):
+    """The person proved who they are: their number's earlier failures no longer count."""
+    names = {name for name in (user.username, user.phone) if name}
+    if names:
+        AccessAttempt.objects.filter(username__in=names).delete()
 
 
 def bearer_failed(request) -> None:

@@ -138,7 +138,10 @@ AXES_FAILURES_PER_NUMBER = env.int("LMS_LOGIN_FAILURES_PER_NUMBER", 5, minimum=1
 AXES_FAILURES_PER_ADDRESS = env.int("LMS_LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
 AXES_BEARER_FAILURES_PER_ADDRESS = env.int("LMS_TOKEN_FAILURES_PER_ADDRESS", 10, minimum=1)
 AXES_COOLOFF_MINUTES = env.int("LMS_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
-AXES_RESET_ON_SUCCESS = True
+# Not axes' own reset on success: it would forget every failure from the same address, so one
+# good sign-in to an own account would let a guesser go on; throttle.py forgets only the
+# signed-in person's own failures.
+AXES_RESET_ON_SUCCESS = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "password1", "password2", "phone"]
 AXES_CLIENT_IP_CALLABLE = "lms.accounts.throttle.client_ip"
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: none, so the
@@ -280,6 +283,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
