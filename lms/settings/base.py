@@ -142,6 +142,8 @@ AXES_COOLOFF_MINUTES = env.int("LMS_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
 # good sign-in to an own account would let a guesser go on; throttle.py forgets only the
 # signed-in person's own failures.
 AXES_RESET_ON_SUCCESS = False
+# No record of every successful sign-in (who, when, from where): not needed, so not kept.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "password1", "password2", "phone"]
 AXES_CLIENT_IP_CALLABLE = "lms.accounts.throttle.client_ip"
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: none, so the
