@@ -257,3 +257,15 @@ def recovery_code_check(*, user, code: str, now: datetime | None = None) -> None
     matches = hmac.compare_digest(_hash("recovery", str(user.pk), code_clean(code)), row.code_hash)
     _try(RecoveryCode, row, matches=matches, now=now)
     log.info("reset code used for user %s", user.pk)
+
+
+def codes_purge(*, now: datetime | None = None) -> int:
+    """Forget sent codes once no limit counts them any more (a day), and teachers' reset codes
+    a month after they ended: numbers and times are not kept for longer than they serve."""
+    now = now or timezone.now()
+    longest = max(w for w, _n in settings.SMS_LIMITS_PER_NUMBER + settings.SMS_LIMITS_PER_CLIENT)
+    sent, _detail = PhoneCode.objects.filter(
+        created_at__lt=now - timedelta(seconds=longest)
+    ).delete()
+    ended, _detail = RecoveryCode.objects.filter(expires_at__lt=now - timedelta(days=30)).delete()
+    return sent + ended

@@ -346,6 +346,8 @@ DIRECTORY_MAP_ATTRIBUTION = env.str("DIRECTORY_MAP_ATTRIBUTION", "")
 # stays). Default three years, the usual keeping period for school files.
 SUPPORT_RETENTION_DAYS = env.int("LMS_SUPPORT_RETENTION_DAYS", 3 * 365, minimum=1)
 CELERY_BEAT_SCHEDULE["support-purge"] = {"task": "support.purge", "schedule": 24 * 3600.0}
+# Sent SMS codes are forgotten once no send limit counts them (see lms.accounts.codes).
+CELERY_BEAT_SCHEDULE["accounts-codes-purge"] = {"task": "accounts.codes_purge", "schedule": 3600.0}
 
 # Supervision: semesters as (name, first month, last month); a semester ending in an earlier
 # month than it starts runs into the next year. "2025-autumn" = Sep 2025 – Jan 2026.

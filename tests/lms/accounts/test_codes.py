@@ -164,3 +164,15 @@ def test_logs_mask_numbers_and_never_hold_codes(clock, parent, caplog):
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert "138****8000" in text
     assert NUMBER not in text and code not in text
+
+
+def test_old_codes_are_forgotten_once_no_limit_counts_them(clock):
+    send()
+    clock.shift(timedelta(hours=23))
+    send()
+    from lms.accounts.tasks import codes_purge_task
+
+    assert codes_purge_task() == 0
+    clock.shift(timedelta(hours=2))
+    assert codes_purge_task.delay().get() == 1
+    assert PhoneCode.objects.count() == 1
