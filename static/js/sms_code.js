@@ -3,7 +3,7 @@
   document.querySelectorAll("[data-countdown]").forEach(function (button) {
     var left = parseInt(button.getAttribute("data-countdown"), 10) || 0;
     var label = button.textContent;
-    var pattern = button.getAttribute("data-countdown-label") || "%s";
+    var pattern = button.getAttribute("data-countdown-label") || "{n}";
     if (left <= 0) return;
     button.disabled = true;
     var tick = function () {
@@ -12,7 +12,7 @@
         button.textContent = label;
         return;
       }
-      button.textContent = pattern.replace("%s", String(left));
+      button.textContent = pattern.replace("{n}", String(left));
       left -= 1;
       window.setTimeout(tick, 1000);
     };

@@ -52,7 +52,9 @@ def test_register_sign_out_sign_in_by_code_and_reset_the_password(
     assert send.bounding_box()["height"] >= 44 and send.bounding_box()["width"] >= 300
     _ask_for_code(phone, "139 0000 5678")
     resend = phone.locator("main .resend-form button")
-    assert resend.is_disabled()  # counts down the one-a-minute limit
+    assert resend.is_disabled() and "秒后可重新发送" in resend.inner_text()  # one a minute
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "identity-register-code.png"), full_page=True)
     phone.fill("#id_code", last_code(NUMBER))
     phone.fill("#id_display_name", "乐乐妈妈")
     phone.fill("#id_password1", "k7#Lm2pQ9x-a")
@@ -94,6 +96,6 @@ def test_register_sign_out_sign_in_by_code_and_reset_the_password(
     phone.click("main form:first-of-type button[type=submit]")
     phone.wait_for_load_state()
     assert phone.locator("header button:has-text('退出登录')").count() == 1
-    ARTIFACTS.mkdir(exist_ok=True)
-    phone.goto(f"{base}/accounts/login/code/")
-    phone.screenshot(path=str(ARTIFACTS / "identity-signed-in.png"))
+    _sign_out(phone)
+    phone.goto(f"{base}/accounts/login/")
+    phone.screenshot(path=str(ARTIFACTS / "identity-login.png"), full_page=True)
