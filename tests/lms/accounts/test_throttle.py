@@ -165,3 +165,21 @@ def test_the_bureau_unlocks_anyone_and_a_teacher_cannot_open_the_page(client, cl
     assert client.post("/school/lockouts/", {"username": outsider.phone}).status_code == 302
     client.logout()
     assert sign_in(client, outsider.phone, PASSWORD).status_code == 302
+
+
+def test_behind_the_proxy_the_address_is_the_one_it_appended(client, clock, settings):
+    settings.LMS_PROXY_COUNT = 1
+    settings.AXES_FAILURES_PER_ADDRESS = 3
+    for n in range(3):  # the client's own X-Forwarded-For entry does not help it
+        sign_in(
+            client, f"1390000000{n}", "wrong",
+            REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR=f"1.1.1.{n}, 203.0.113.7",
+        )  # fmt: skip
+    blocked = sign_in(
+        client, "13900000009", "wrong", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    assert blocked.status_code == 429
+    other = sign_in(
+        client, "13900000009", "wrong", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="203.0.113.8"
+    )
+    assert other.status_code == 200

@@ -112,6 +112,13 @@ def test_a_listed_number_nobody_proved_waits_for_the_teacher(client, school_clas
     guardian = Guardian.objects.get()
     assert guardian.status == Guardian.Status.PENDING
     assert guardian.student.child is None and not Child.objects.exists()
+    head = school_class.head_teacher
+    client.force_login(head)
+    url = reverse("schools:guardian_decide", args=[school_class.pk, guardian.pk, "approve"])
+    assert client.post(url).status_code == 302
+    guardian.refresh_from_db()
+    assert guardian.status == Guardian.Status.ACTIVE and guardian.confirmed_by == head
+    assert guardian.student.child.guardianships.get().user == stranger
 
 
 def test_registering_claims_roster_entries(client, school_class):
