@@ -149,6 +149,12 @@ class Guardian(models.Model):
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
     joined_at = models.DateTimeField(null=True, blank=True)
+    # A teacher of the class vouched for this family (needed when the account's number was
+    # never verified by an SMS code; see selectors.guardians_unverified).
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
