@@ -28,12 +28,18 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 build/static/.built: node_modules/.installed Makefile
-	mkdir -p build/static/vendor
-	cp node_modules/hls.js/dist/hls.light.min.js build/static/vendor/hls.light.min.js
-	cp node_modules/tus-js-client/dist/tus.min.js build/static/vendor/tus.min.js
-	cp node_modules/chart.js/dist/chart.umd.min.js build/static/vendor/chart.umd.min.js
+	@# The libraries are copied without their source maps (several MB nobody's phone needs), so
+	@# their sourceMappingURL comments are dropped too: the manifest storage of collectstatic
+	@# follows those comments and would fail on the missing maps.
+	rm -rf build/static/vendor
 	mkdir -p build/static/vendor/leaflet
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images build/static/vendor/leaflet/
+	for lib in hls.js/dist/hls.light.min.js tus-js-client/dist/tus.min.js \
+	           chart.js/dist/chart.umd.min.js leaflet/dist/leaflet.js; do \
+	  sed '/^\/\/# sourceMappingURL=/d' node_modules/$$lib \
+	    > build/static/vendor/$$([[ $$lib == leaflet/* ]] && echo leaflet/)$$(basename $$lib) || exit 1; \
+	done
+	cp -r node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images build/static/vendor/leaflet/
+	@! grep -rl sourceMappingURL build/static/vendor || { echo "a vendor file still names a source map" >&2; exit 1; }
 	@touch $@
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
