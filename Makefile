@@ -67,9 +67,12 @@ format: setup ## Format and fix with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-check: setup ## Django's deploy checks under production settings and the missing-migrations check
+check: setup ## Django's deploy checks and collectstatic under production settings, and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	  ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+	@root=$$(mktemp -d) && trap 'rm -rf "$$root"' EXIT && \
+	  DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=example.org STATIC_ROOT=$$root $(PY) manage.py collectstatic --noinput
 	$(PY) manage.py makemigrations --check --dry-run
 
 prod-smoke: ## Build afresh as docs/deploy.md says and run a journey on real services, ES and broker outages included

@@ -134,7 +134,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "secret_key": env.str("AWS_SECRET_ACCESS_KEY"),
             "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN"),
             "file_overwrite": False,
-            "default_acl": None,
+            # Stores without bucket policies (s3proxy, some MinIO set-ups) need public-read here.
+            "default_acl": env.str("AWS_DEFAULT_ACL") or None,
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
         },
     }
