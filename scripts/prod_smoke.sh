@@ -34,6 +34,9 @@ stop() {  # name
 
 cleanup() {
   local status=$?
+  for name in web worker_media worker_default beat; do  # all at once, then the store they use
+    [[ -n ${pids[$name]:-} ]] && kill -TERM "${pids[$name]}" 2>/dev/null
+  done
   for name in web worker_media worker_default beat s3proxy; do stop "$name"; done
   if ((status)); then
     echo "== prod smoke failed; the last lines of each log:" >&2

@@ -42,6 +42,7 @@ class Command(BaseCommand):
             self.stdout.write("")
             self.stdout.write(f"  Site:    {when_up.rstrip('/')}/")
             self.stdout.write(f"  Admin:   {when_up.rstrip('/')}/admin/")
+            self.stdout.write(f"  Health:  {when_up.rstrip('/')}/healthz")
             self.stdout.write(
                 "  Stop:    Ctrl-C (data is kept in var/; logs of the demo load in var/log/)"
             )
