@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import secrets
 from datetime import date, datetime
 
@@ -27,7 +28,10 @@ from lms.schools.models import (
     SchoolClass,
     SchoolStaff,
     Student,
+    site_relative_url,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class SchoolError(ValueError):
@@ -251,7 +255,13 @@ def assignment_delete(*, assignment: Assignment) -> None:
 
 
 def notification_send(*, user, title: str, body: str = "", url: str = "") -> Notification:
-    return Notification.objects.create(user=user, title=title[:120], body=body, url=url[:200])
+    """A notice; a link that is not a path on this site is dropped (the notice still goes)."""
+    link = site_relative_url(url)
+    if url and not link:
+        logger.warning("notification link dropped: not site-relative: %r", url[:200])
+    if len(link) > 200:
+        link = ""  # cut short it would lead somewhere else
+    return Notification.objects.create(user=user, title=title[:120], body=body, url=link)
 
 
 def notifications_mark_read(*, user) -> int:

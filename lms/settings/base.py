@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from lms.settings.env import Env
 
@@ -50,10 +51,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.ops.middleware.ContentSecurityPolicyMiddleware",
+    "lms.ops.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.ops.middleware.ChineseFirstLocaleMiddleware",
@@ -219,6 +223,35 @@ WAGTAIL_SITE_NAME = env.str("SITE_NAME", "网上家长学校")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "pptx", "txt", "odt"]
 TAGGIT_CASE_INSENSITIVE = True
+# The admin calls no outside service: no update check, no Gravatar (the CSP allows neither).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy (django-csp), enforced. No inline scripts on the site; the
+# player's hls.js needs blob: for MSE media and its worker. Media/CDN and map-tile
+# origins are added per request by lms.ops.middleware.ContentSecurityPolicyMiddleware.
+# Inline style attributes stay allowed: Wagtail's admin and Leaflet use them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Browser features the site never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 # E-mail: printed to the console unless an SMTP host is given.
 EMAIL_HOST = env.str("EMAIL_HOST")
@@ -273,6 +306,10 @@ LEARNING_TOKEN_CACHE_SECONDS = env.int("LMS_TOKEN_CACHE_SECONDS", 30, minimum=0)
 MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", 4 * 1024**3, minimum=1)
 MEDIA_MAX_DURATION_SECONDS = env.int("MEDIA_MAX_DURATION_SECONDS", 3 * 3600, minimum=1)
 # Threads per ffmpeg run; with worker concurrency this bounds CPU and memory per machine.
+# Larger pictures or faster rates tie up a worker for little gain on a phone screen.
+MEDIA_MAX_LONG_SIDE = env.int("MEDIA_MAX_LONG_SIDE", 3840, minimum=320)
+MEDIA_MAX_SHORT_SIDE = env.int("MEDIA_MAX_SHORT_SIDE", 2160, minimum=240)
+MEDIA_MAX_FRAME_RATE = env.int("MEDIA_MAX_FRAME_RATE", 60, minimum=24)
 MEDIA_FFMPEG_THREADS = env.int("MEDIA_FFMPEG_THREADS", 2, minimum=1)
 MEDIA_ENCODE_TIMEOUT_MIN_SECONDS = env.int("MEDIA_ENCODE_TIMEOUT_MIN_SECONDS", 600, minimum=60)
 MEDIA_WORK_DIR = env.path("MEDIA_WORK_DIR", VAR_DIR / "media-work")

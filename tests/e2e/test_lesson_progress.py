@@ -54,8 +54,8 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
     sign_in(phone, live_server.url, parent.username)
     phone.goto(live_server.url + lesson.url)
     phone.click("[data-player-start]")
-    phone.wait_for_function("document.querySelector('video').currentTime > 2.5")
-    phone.evaluate("document.querySelector('video').pause()")  # pausing sends a beat
+    phone.wait_for_function("() => document.querySelector('video').currentTime > 2.5")
+    phone.evaluate("() => document.querySelector('video').pause()")  # pausing sends a beat
 
     def recorded():
         progress = LessonProgress.objects.filter(user=parent, lesson=lesson).first()
@@ -64,7 +64,7 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
     assert _wait_for(recorded), "no heartbeat reached the server"
     if not native_hls:
         assert phone.evaluate(
-            "!!window.Hls && document.querySelector('video').currentSrc.startsWith('blob:')"
+            "() => !!window.Hls && document.querySelector('video').currentSrc.startsWith('blob:')"
         )
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(
@@ -75,4 +75,4 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
     LessonProgress.objects.filter(user=parent, lesson=lesson).update(position=12.0)
     phone.reload()
     phone.click("[data-player-start]")
-    phone.wait_for_function("document.querySelector('video').currentTime > 12")
+    phone.wait_for_function("() => document.querySelector('video').currentTime > 12")
