@@ -170,9 +170,21 @@ def lesson_page(client: requests.Session) -> tuple[str, str]:
         hls = re.search(r'data-hls="([^"]+)"', page.text)
         progress = re.search(r'data-progress-url="([^"]+)"', page.text)
         if hls and progress:
+            _csp_allows_store(page.headers.get("Content-Security-Policy", ""))
             return unescape(hls.group(1)), progress.group(1)
         time.sleep(2)
     raise SystemExit("prod smoke FAILED: the lesson's video never became playable")
+
+
+def _csp_allows_store(policy: str) -> None:
+    """hls.js fetches playlists and segments itself: the page must let it reach the store."""
+    store = os.environ["AWS_S3_ENDPOINT_URL"].rstrip("/")
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+    check(bool(directives), "the lesson page sends no Content-Security-Policy")
+    for name in ("connect-src", "media-src"):
+        check(
+            store in directives.get(name, []), f"the CSP's {name} does not allow {store}: {policy}"
+        )
 
 
 def fetch_cors(url: str) -> requests.Response:
