@@ -6,7 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.directory.views import directory
 from lms.learning.views import verify
-from lms.ops.views import healthz
+from lms.ops.views import favicon, healthz
 from lms.schools.views.join import join, join_enter
 from lms.schools.views.notifications import notifications, reminders
 from media_pipeline.serving import media_serve
@@ -14,6 +14,7 @@ from search.views import search_page
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
