@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -14,6 +17,30 @@ from media_pipeline.columns import StatusColumn
 from media_pipeline.forms import MediaUploadForm
 from media_pipeline.selectors import assets_visible_to
 from media_pipeline.services import asset_create, asset_retry
+
+
+def visible_only(view):
+    """Wrap an admin view that names an asset in its URL: the asset must be one the user's
+    listing shows, or the answer is 404. Applied to every view a viewset builds, so views
+    Wagtail adds later (inspect, usage, history, copy, chosen, …) cannot become side doors."""
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            pk = unquote(str(pk))
+            if not pk.isdigit() or not assets_visible_to(request.user).filter(pk=pk).exists():
+                raise Http404
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+class VisibleViewsMixin:
+    """For a viewset: every view it constructs goes through `visible_only`."""
+
+    def construct_view(self, view_class, **kwargs):
+        return visible_only(super().construct_view(view_class, **kwargs))
 
 
 class VisibleAssetsMixin:
@@ -70,7 +97,7 @@ class MediaChooseResultsView(_ChooseMixin, snippet_chooser.ChooseResultsView):
     pass
 
 
-class MediaChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+class MediaChooserViewSet(VisibleViewsMixin, snippet_chooser.SnippetChooserViewSet):
     choose_view_class = MediaChooseView
     choose_results_view_class = MediaChooseResultsView
 

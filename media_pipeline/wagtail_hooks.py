@@ -15,6 +15,7 @@ from media_pipeline.views import (
     MediaDeleteView,
     MediaEditView,
     MediaInspectView,
+    VisibleViewsMixin,
     media_retry_view,
 )
 
@@ -39,7 +40,7 @@ class ProcessAgainButton(ListingButton):
         }
 
 
-class MediaViewSet(SnippetViewSet):
+class MediaViewSet(VisibleViewsMixin, SnippetViewSet):
     model = MediaAsset
     icon = "media"
     menu_label = _("Media")
@@ -113,3 +114,11 @@ def _media_permissions():
     return Permission.objects.filter(
         content_type__app_label="media_pipeline", codename="view_all_media"
     )
+
+
+@hooks.register("register_object_visibility")
+def _media_visibility():
+    """Reports listing media (the site history) show what the media listing shows."""
+    from media_pipeline.selectors import assets_visible_to
+
+    return MediaAsset, assets_visible_to
