@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "courses.middleware.AdminPageVisibilityMiddleware",
+    "lms.ops.admin_visibility.AdminVisibilityMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"

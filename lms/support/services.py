@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -264,3 +265,31 @@ def designation_end(*, by, designation: Designation) -> None:
             detail=_describe(designation.user, designation.school),
         )
         designation.delete()
+
+
+def ledger_officer_name(*, user, remove: bool = False) -> None:
+    """At set-up (a command, not a page): give or take the ledger officer role. Audited
+    with no acting user, since it is done on the server."""
+    group, _created = Group.objects.get_or_create(name=Role.LEDGER_OFFICER.value)
+    if remove:
+        user.groups.remove(group)
+    else:
+        user.groups.add(group)
+    audit_write(
+        user=None,
+        action=AuditEntry.Action.REVOKE if remove else AuditEntry.Action.GRANT,
+        detail=f"{Role.LEDGER_OFFICER.label}: {_describe(user, None)}",
+    )
+
+
+def designation_seed(*, user, school=None) -> Designation:
+    """A designation made by set-up or demo data rather than by a person; still audited."""
+    designation, created = Designation.objects.get_or_create(user=user, school=school)
+    if created:
+        audit_write(
+            user=None,
+            action=AuditEntry.Action.GRANT,
+            school_id=school.pk if school else None,
+            detail=_describe(user, school),
+        )
+    return designation

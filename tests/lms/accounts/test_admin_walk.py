@@ -21,6 +21,7 @@ from wagtail.models import Page
 from courses.models import CourseIndexPage
 from lms.accounts.roles import Role
 from lms.accounts.services import user_create
+from lms.support.models import Designation
 from media_pipeline.models import MediaAsset
 from tests.courses.factories import course_add, lesson_add
 
@@ -30,9 +31,16 @@ SECRET_MEDIA = "甲老师未公开的录音"
 SECRET_FILE = "甲老师的原始文件名"
 SECRET_COURSE = "甲老师的草稿课程"
 SECRET_LESSON = "甲老师的草稿一课"
+SECRET_DESIGNEE = "designee-secret-name · 教育局"  # how a designation is named
 
 # Searches and filters tried on every listing, chooser and report.
-QUERIES = ["", "?q=录音", "?q=草稿&status=ready&kind=video", "?q=甲老师&p=2"]
+QUERIES = [
+    "",
+    "?q=录音",
+    "?q=草稿&status=ready&kind=video&ordering=-created_at",
+    "?q=甲老师&p=2",
+    "?live=false&locked=false&has_child_pages=true&ordering=-latest_revision_created_at",
+]
 # Views that end the session or need a token make no sense to walk.
 SKIPPED = {"wagtailadmin_logout", "wagtailadmin_error_test"}
 
@@ -95,6 +103,11 @@ def world():
     lesson = lesson_add(course, title=SECRET_LESSON, live=False, owner=owner)
     lesson.save_revision(user=owner, log_action=True)
     public = course_add(title="公开的课程", owner=owner)
+    designee = user_create(
+        username="designee-secret-name", password="pw-designee-1", roles=[Role.BUREAU_ADMIN]
+    )
+    designation = Designation.objects.create(user=designee, school=None)
+    log(instance=designation, action="wagtail.create", user=owner)
     return {
         "asset": asset,
         "course": course,
@@ -102,6 +115,7 @@ def world():
         "revision": revision,
         "public": public,
         "index": CourseIndexPage.objects.get(),
+        "designation": designation,
     }
 
 
@@ -109,6 +123,8 @@ def _value(url: AdminUrl, param: str, world) -> str | int:
     model = _snippet_model(url.name)
     if param in {"pk", "object_id"} and model is MediaAsset:
         return world["asset"].pk
+    if param in {"pk", "object_id"} and model is Designation:
+        return world["designation"].pk
     if param in {"pk", "object_id"} and model is not None:
         first = model.objects.order_by("pk").first()
         return first.pk if first else 1
@@ -140,7 +156,10 @@ def _hidden_from(client, world) -> list[str]:
     """What this role's listings do not show: no other answer may show it either."""
     media_list = client.get(reverse("wagtailsnippets_media_pipeline_mediaasset:list"))
     explorer = client.get(reverse("wagtailadmin_explore", args=[world["index"].pk]))
+    designations = client.get(reverse("wagtailsnippets_support_designation:list"))
     hidden = []
+    if designations.status_code != 200 or SECRET_DESIGNEE not in designations.content.decode():
+        hidden.append(SECRET_DESIGNEE)
     if media_list.status_code != 200 or SECRET_MEDIA not in media_list.content.decode():
         hidden += [SECRET_MEDIA, SECRET_FILE]
     if explorer.status_code != 200 or SECRET_COURSE not in explorer.content.decode():
@@ -157,6 +176,9 @@ def _walk_as(client, world, hidden) -> list[str]:
     for url in admin_urls():
         path = reverse(url.name, kwargs={p: _value(url, p, world) for p in url.params})
         queries = QUERIES if not url.params or "explore" in url.name else [""]
+        if url.name == "wagtailadmin_api:pages:listing":
+            index = world["index"].pk
+            queries = [f"?child_of={index}&for_explorer=1", f"?descendant_of={index}&search=草稿"]
         for query in queries:
             response = client.get(path + query)
             if response.status_code >= 500:
@@ -200,12 +222,21 @@ def test_a_lecturer_finds_nothing_of_another_lecturers_in_the_walk(world):
         SECRET_FILE,
         SECRET_COURSE,
         SECRET_LESSON,
+        SECRET_DESIGNEE,
     }
 
 
-def test_a_reviewer_sees_everything_so_nothing_is_hidden(world):
+def test_a_reviewer_sees_all_media_and_pages_but_not_who_is_designated(world):
     reviewer = user_create(username="reviewer-bing", password="pw-bing-1", roles=[Role.REVIEWER])
     client = Client(raise_request_exception=False)
     client.force_login(reviewer)
-    assert _hidden_from(client, world) == []
+    assert _hidden_from(client, world) == [SECRET_DESIGNEE]
     assert Page.objects.filter(title=SECRET_COURSE, live=False).exists()
+
+
+def test_a_ledger_officer_sees_the_designations_and_nothing_of_lecturers(world):
+    officer = user_create(username="officer", password="pw-officer-1", roles=[Role.LEDGER_OFFICER])
+    client = Client(raise_request_exception=False)
+    client.force_login(officer)
+    assert SECRET_DESIGNEE not in _hidden_from(client, world)
+    assert SECRET_MEDIA in _hidden_from(client, world)

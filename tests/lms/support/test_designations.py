@@ -192,3 +192,33 @@ def test_the_ledger_link_shows_only_for_those_who_may_enter(world):
     assert "/support/" not in _client(world["teacher"]).get(school_work).content.decode()
     designation_grant(by=world["officer"], user=world["teacher"], school=world["school"])
     assert "/support/" in _client(world["teacher"]).get(school_work).content.decode()
+
+
+def test_the_ledger_officer_is_named_at_set_up_by_a_command_and_it_is_audited(world):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    bureau = world["bureau"]
+    call_command("ledger_officer", bureau.username)
+    assert bureau.groups.filter(name=Role.LEDGER_OFFICER.value).exists()
+    entry = _last()
+    assert (entry.user, entry.action) == (None, AuditEntry.Action.GRANT)
+    assert bureau.username in entry.detail
+    designation = designation_grant(by=bureau, user=world["teacher"], school=world["school"])
+    assert designation.granted_by == bureau
+    call_command("ledger_officer", bureau.username, "--remove")
+    bureau = type(bureau).objects.get(pk=bureau.pk)  # a fresh permission cache
+    assert _last().action == AuditEntry.Action.REVOKE
+    with pytest.raises(SupportError):
+        designation_end(by=bureau, designation=designation)
+    with pytest.raises(CommandError):
+        call_command("ledger_officer", "nobody-by-this-name")
+
+
+def test_demo_designations_are_in_the_audit_log(world):
+    from lms.support.services import designation_seed
+
+    designation_seed(user=world["bureau"], school=None)
+    designation_seed(user=world["bureau"], school=None)  # loading twice adds nothing
+    assert Designation.objects.count() == 1
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.GRANT).count() == 1
