@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import DateColumn
@@ -122,3 +124,9 @@ def _media_visibility():
     from media_pipeline.selectors import assets_visible_to
 
     return MediaAsset, assets_visible_to
+
+
+@hooks.register("insert_global_admin_css")
+def _media_admin_css():
+    # Styles of the media pages and the listing's button, from a file (no inline styles).
+    return format_html('<link rel="stylesheet" href="{}">', static("css/media_admin.css"))
