@@ -222,3 +222,29 @@ def test_demo_designations_are_in_the_audit_log(world):
     designation_seed(user=world["bureau"], school=None)  # loading twice adds nothing
     assert Designation.objects.count() == 1
     assert AuditEntry.objects.filter(action=AuditEntry.Action.GRANT).count() == 1
+
+
+def test_designating_the_same_person_twice_in_the_admin_is_refused_clearly(world):
+    designation_grant(by=world["officer"], user=world["teacher"], school=world["school"])
+    client = _client(world["officer"])
+    response = client.post(ADD, {"user": world["teacher"].pk, "school": world["school"].pk})
+    assert response.status_code == 200
+    assert "此人已被指定" in response.content.decode()
+    assert Designation.objects.count() == 1
+    assert _last().action == AuditEntry.Action.DENIED
+
+
+def test_changing_a_designation_in_the_admin_is_checked_and_audited(world):
+    designation = designation_grant(by=world["officer"], user=world["bureau"], school=None)
+    client = _client(world["officer"])
+    edit = reverse("wagtailsnippets_support_designation:edit", args=[designation.pk])
+    refused = client.post(edit, {"user": world["other_teacher"].pk, "school": world["school"].pk})
+    assert refused.status_code == 200 and "只能指定" in refused.content.decode()
+    assert _last().action == AuditEntry.Action.DENIED
+    designation.refresh_from_db()
+    assert designation.user == world["bureau"]
+    changed = client.post(edit, {"user": world["teacher"].pk, "school": world["school"].pk})
+    assert changed.status_code == 302
+    designation.refresh_from_db()
+    assert (designation.user, designation.school) == (world["teacher"], world["school"])
+    assert _last().action == AuditEntry.Action.AMEND
