@@ -3,6 +3,7 @@ checked (never oneself, only the school's staff or bureau staff) and audited."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -19,21 +20,46 @@ from lms.support.services import (
     designation_grant,
 )
 
+BUREAU = "bureau"
 
-def _user_choices() -> list[tuple[str, str]]:
-    """Staff of every school (labelled with the school) and bureau staff; nobody else."""
-    choices = [("", "---------")]
+
+def _user_choices() -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Staff of every school (labelled with the school) and bureau staff; nobody else. With
+    each, where they may be designated (a school id, or "bureau"), for the page's filter."""
+    choices, places = [("", "---------")], {}
     posts = SchoolStaff.objects.select_related("school", "user").order_by(
         "school__name", "user__display_name", "user__username"
     )
-    seen = set()
     for post in posts.filter(user__is_active=True):
-        choices.append((str(post.user_id), f"{post.school.name} · {_name(post.user)}"))
-        seen.add(post.user_id)
+        key = f"{post.user_id}:{post.school_id}"
+        choices.append((key, f"{post.school.name} · {_name(post.user)}"))
+        places[key] = str(post.school_id)
     for user in designation_candidates(school=None).order_by("display_name", "username"):
-        if user.pk not in seen:
-            choices.append((str(user.pk), f"{_('bureau')} · {_name(user)}"))
-    return choices
+        key = f"{user.pk}:{BUREAU}"
+        choices.append((key, f"{_('bureau')} · {_name(user)}"))
+        places[key] = BUREAU
+    return choices, places
+
+
+class StaffSelect(forms.Select):
+    """Options carry where the person works, so designation_form.js can show only the
+    chosen school's staff (or bureau staff when no school is chosen)."""
+
+    places: dict[str, str] = {}
+    _current: set[str] = set()
+
+    def optgroups(self, name, value, attrs=None):
+        self._current = {str(v) for v in value if v}
+        return super().optgroups(name, value, attrs)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        key = str(value)
+        user_id = key.split(":")[0]
+        selected = selected or user_id in self._current
+        option = super().create_option(name, user_id, label, selected, index, subindex, attrs)
+        if key in self.places:
+            option["attrs"]["data-place"] = self.places[key]
+        return option
 
 
 def _name(user) -> str:
@@ -45,12 +71,18 @@ class DesignationForm(WagtailAdminModelForm):
         model = Designation
         fields = ["user", "school"]
 
+    class Media:
+        js = ["js/designation_form.js"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Any account validates, so a forged choice (a parent) gets the service's clear,
         # audited refusal; the list itself offers only staff.
-        self.fields["user"].queryset = get_user_model().objects.all()
-        self.fields["user"].widget.choices = _user_choices()
+        field = self.fields["user"]
+        field.queryset = get_user_model().objects.all()
+        choices, places = _user_choices()
+        field.widget = StaffSelect(choices=choices)
+        field.widget.places = places
 
     def clean(self):
         data = super().clean()

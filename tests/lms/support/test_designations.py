@@ -128,6 +128,11 @@ def test_the_admin_form_offers_only_staff_and_bureau_staff(world):
     assert f'value="{world["teacher"].pk}"' in body
     assert f'value="{world["bureau"].pk}"' in body
     assert f'value="{world["parent"].pk}"' not in body
+    # Each option says where the person works, for the list's filter by school.
+    assert f'data-place="{world["school"].pk}" value="{world["teacher"].pk}"' in body or (
+        f'value="{world["teacher"].pk}" data-place="{world["school"].pk}"' in body
+    )
+    assert "js/designation_form.js" in body
 
 
 def test_the_admin_form_designates_through_the_service(world):
