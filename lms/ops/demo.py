@@ -38,6 +38,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("demo-bureau", None, "县教育局", Role.BUREAU_ADMIN),
     DemoAccount("demo-station", None, "东街社区指导站", Role.STATION_STAFF),
     DemoAccount("demo-partner", None, "县妇联", Role.PARTNER),
+    # Names who may open the support ledger (帮扶台账); no other demo account can.
+    DemoAccount("demo-ledger", None, "县教育局台账管理员", Role.LEDGER_OFFICER),
 ]
 
 

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lms.ops.admin_visibility.AdminVisibilityMiddleware",
     # Last, so it turns a lockout anywhere below into the Chinese "wait N minutes" page.
     "axes.middleware.AxesMiddleware",
 ]
