@@ -88,7 +88,7 @@ def poster_extract(
         "-frames:v",
         "1",
         "-q:v",
-        "4",
+        "5",
         str(target),
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300)

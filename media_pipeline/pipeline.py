@@ -30,6 +30,11 @@ from media_pipeline.tools import tool_path
 
 logger = logging.getLogger(__name__)
 
+# The poster is the first thing a parent downloads, before the first segment: about 30 KB at
+# 640 px (a phone screen's width) instead of about 100 KB at 1280 px.
+POSTER_WIDTH = 640
+POSTER_PORTRAIT_WIDTH = 360
+
 
 @dataclass
 class RenditionResult:
@@ -183,7 +188,7 @@ def media_process(
             source=source,
             target=out_dir / "poster.jpg",
             duration=probe.duration,
-            width=min(probe.width, 1280),
+            width=min(probe.width, POSTER_PORTRAIT_WIDTH if probe.portrait else POSTER_WIDTH),
         ):
             result.poster = "poster.jpg"
     if plan.audio:
