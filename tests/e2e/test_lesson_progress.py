@@ -39,6 +39,19 @@ def _wait_for(condition, seconds=15.0):
     return False
 
 
+def _wait_for_quiet(read, quiet=1.5, seconds=10.0):
+    """Wait until `read()` has not changed for `quiet` seconds (beats sent on leaving)."""
+    deadline = time.monotonic() + seconds
+    last, since = read(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = read()
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+
+
 @pytest.mark.parametrize("native_hls", [True, False], ids=["native-hls", "hls.js"])
 def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
     live_server, phone, lesson, native_hls
@@ -71,8 +84,21 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
         path=str(ARTIFACTS / f"lesson-playing-{'native' if native_hls else 'hlsjs'}.png")
     )
 
-    # As if the parent had stopped at 12 s: coming back, playback resumes there.
+    # As if the parent had stopped at 12 s: coming back, they are asked, and continue there.
+    # (Leave first, so the beat sent on leaving cannot overwrite the position set here.)
+    phone.goto("about:blank")
+    _wait_for_quiet(lambda: LessonProgress.objects.get(user=parent, lesson=lesson).beats)
     LessonProgress.objects.filter(user=parent, lesson=lesson).update(position=12.0)
-    phone.reload()
-    phone.click("[data-player-start]")
+    phone.goto(live_server.url + lesson.url)
+    prompt = phone.locator("[data-player-resume]")
+    prompt.wait_for(state="visible")
+    assert "上次看到 00:12" in prompt.inner_text()
+    assert not phone.locator("[data-player-start]").is_visible()
+    phone.click("[data-player-continue]")
     phone.wait_for_function("document.querySelector('video').currentTime > 12")
+
+    # Or start over from the beginning.
+    phone.reload()
+    phone.click("[data-player-restart]")
+    phone.wait_for_function("document.querySelector('video').currentTime > 0.5")
+    assert phone.evaluate("document.querySelector('video').currentTime") < 6
