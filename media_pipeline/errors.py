@@ -19,6 +19,18 @@ REJECTION_MESSAGES = {
     ),
     "too_long": _("The recording is longer than the allowed %(limit)s minutes. Please split it."),
     "too_large": _("The file is larger than the allowed %(limit)s."),
+    "picture_too_big": _(
+        "The picture is larger than %(limit)s. Please export the video at 1080p or 720p "
+        "(for example with the phone's or editor's “share / export” option) and upload it again."
+    ),
+    "frame_rate_too_high": _(
+        "The video has more than %(limit)s frames per second (a slow-motion recording?). "
+        "Please export it at normal speed (30 frames per second) and upload it again."
+    ),
+    "ladder": _(
+        "The converted video did not pass the playback check, so it was not published. "
+        "Choose “Process again”; if it keeps failing, tell the platform administrator."
+    ),
     "undecodable": _("The recording could not be converted. Please export it again as MP4."),
     "internal": _(
         "Processing failed because of a problem on our side. Choose “Process again”; "

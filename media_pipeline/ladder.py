@@ -1,4 +1,10 @@
-"""The rendition ladder and the single ffmpeg run that encodes it (pure: no I/O)."""
+"""The rendition ladder and the single ffmpeg run that encodes it (pure: no I/O).
+
+Every rung is cut at the same instants: keyframes every GOP_SECONDS in every encoded rung, and a
+rung is remuxed from the source only when the source's own keyframes already fall on that grid
+(closed GOPs, a profile and level phones decode). ffmpeg cuts a piece at every keyframe; the
+packaging step joins them into segments (see media_pipeline.hls.segment_groups).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,9 @@ from pathlib import Path
 
 import ffmpeg
 
-from media_pipeline.probe import ProbeResult
+from media_pipeline.probe import GopLayout, ProbeResult
 
-SEGMENT_SECONDS = 4
+SEGMENT_SECONDS = 4  # after joining two GOP-long pieces; the first segment is one piece
 GOP_SECONDS = 2
 MAX_FRAME_RATE = 30
 DEFAULT_FRAME_RATE = 25
@@ -67,6 +73,43 @@ def _size(probe: ProbeResult, short_side: int) -> tuple[int, int]:
     return (short_side, long_side) if probe.portrait else (long_side, short_side)
 
 
+REMUX_PROFILES = {"Constrained Baseline", "Baseline", "Main", "High"}
+REMUX_MAX_LEVEL = 41  # 4.1: what cheap phones decode in hardware
+
+
+def keyframes_on_grid(keyframes: tuple[float, ...], *, duration: float, frame_rate: float) -> bool:
+    """Is the first keyframe at or after every GOP_SECONDS mark within a frame of it?
+
+    Then ffmpeg cuts the remuxed rung where it cuts the encoded ones (at the first frame at or
+    after each mark).
+    """
+    frame = 1.0 / frame_rate
+    times = sorted(keyframes)
+    if not times or times[0] > 1e-3:
+        return False
+    mark, index = float(GOP_SECONDS), 0
+    while mark < duration - frame:
+        while index < len(times) and times[index] < mark - 1e-4:
+            index += 1
+        if index == len(times) or times[index] - mark >= frame - 1e-4:
+            return False
+        mark += GOP_SECONDS
+    return True
+
+
+def _source_may_remux(probe: ProbeResult, gops: GopLayout | None) -> bool:
+    """The source's keyframes fit the grid and its profile and level fit phones."""
+    return (
+        gops is not None
+        and gops.closed
+        and probe.video_profile in REMUX_PROFILES
+        and (probe.video_level or 99) <= REMUX_MAX_LEVEL
+        and keyframes_on_grid(
+            gops.keyframes, duration=probe.duration, frame_rate=probe.frame_rate or 25
+        )
+    )
+
+
 def _source_fits(probe: ProbeResult, rung: Rung) -> bool:
     """H.264 8-bit 4:2:0 at exactly this size, steady rate, upright, not too heavy."""
     return (
@@ -83,7 +126,13 @@ def _source_fits(probe: ProbeResult, rung: Rung) -> bool:
     )
 
 
-def ladder_plan(probe: ProbeResult) -> Plan:
+def remux_candidate(probe: ProbeResult) -> bool:
+    """Could any rung be remuxed? Only then is it worth reading the source's keyframes."""
+    return probe.kind == "video" and any(_source_fits(probe, rung) for rung in LADDER)
+
+
+def ladder_plan(probe: ProbeResult, *, gops: GopLayout | None = None) -> Plan:
+    """The rungs for this source; `gops` (the source's keyframes) allows remuxing a rung."""
     if probe.kind == "audio":
         return Plan(kind="audio", rungs=(), frame_rate=None, audio=True, copy_audio=False)
     rungs = [r for r in LADDER if r.short_side <= probe.short_side]
@@ -92,10 +141,10 @@ def ladder_plan(probe: ProbeResult) -> Plan:
         # Smaller than 240p: one rung at the source size, never upscaled.
         tiny = Rung(f"{_even(probe.short_side)}p", _even(probe.short_side), 200_000, 64_000)
         planned.append(PlannedRung(tiny, *_size(probe, tiny.short_side)))
+    may_remux = _source_may_remux(probe, gops)
     for rung in rungs:
-        planned.append(
-            PlannedRung(rung, *_size(probe, rung.short_side), copy=_source_fits(probe, rung))
-        )
+        copy = may_remux and _source_fits(probe, rung)
+        planned.append(PlannedRung(rung, *_size(probe, rung.short_side), copy=copy))
     frame_rate = min(probe.frame_rate or DEFAULT_FRAME_RATE, MAX_FRAME_RATE)
     return Plan(
         kind="video",
@@ -137,7 +186,7 @@ def encode_command(
                 str(out_dir / "audio" / "index.m3u8"),
                 vn=None,
                 **{"c:a": "aac", "b:a": bitrate, "ac": 1, "ar": 44100},
-                **_hls_options(out_dir / "audio" / "seg_%05d.ts"),
+                **_hls_options(out_dir / "audio" / "piece_%05d.ts"),
             )
         )
     command = (
@@ -158,10 +207,22 @@ def encode_command(
     return command.compile(cmd=ffmpeg_bin)
 
 
+def without_remux(plan: Plan) -> Plan:
+    """The same ladder with every rung encoded (when a remuxed rung did not line up)."""
+    return Plan(
+        kind=plan.kind,
+        rungs=tuple(PlannedRung(r.rung, r.width, r.height, copy=False) for r in plan.rungs),
+        frame_rate=plan.frame_rate,
+        audio=plan.audio,
+        copy_audio=False,
+    )
+
+
 def _hls_options(segment_pattern: Path) -> dict:
+    # A piece at every keyframe; packaging joins them into the segments players fetch.
     return {
         "f": "hls",
-        "hls_time": SEGMENT_SECONDS,
+        "hls_time": GOP_SECONDS,
         "hls_playlist_type": "vod",
         "hls_segment_type": "mpegts",
         "hls_flags": "independent_segments",
@@ -229,8 +290,7 @@ def _video_ladder_output(source_input, probe: ProbeResult, plan: Plan, out_dir: 
         {
             "ar": 44100,
             "var_stream_map": " ".join(stream_map),
-            "master_pl_name": "master.m3u8",
-            **_hls_options(out_dir / "hls" / "%v" / "seg_%05d.ts"),
+            **_hls_options(out_dir / "hls" / "%v" / "piece_%05d.ts"),
         }
     )
     return ffmpeg.output(*streams, str(out_dir / "hls" / "%v" / "index.m3u8"), **options)

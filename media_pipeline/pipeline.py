@@ -6,6 +6,8 @@ Outputs are written into a fresh folder; the caller moves them into place.
 
 from __future__ import annotations
 
+import logging
+import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -16,11 +18,17 @@ from media_pipeline.errors import MediaRejected
 from media_pipeline.ladder import (
     AUDIO_ONLY_BITRATE,
     AUDIO_UPLOAD_BITRATE,
+    Plan,
     encode_command,
     ladder_plan,
+    remux_candidate,
+    without_remux,
 )
-from media_pipeline.probe import ProbeResult, probe_file
+from media_pipeline.packaging import RungOutput, audio_package, video_ladder_package
+from media_pipeline.probe import ProbeResult, gop_layout_probe, probe_file
 from media_pipeline.tools import tool_path
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -59,6 +67,59 @@ def media_validate(probe: ProbeResult, *, size: int) -> None:
         raise MediaRejected(
             "too_large", f"{size} bytes", limit=_human_size(settings.MEDIA_MAX_UPLOAD_BYTES)
         )
+    if probe.kind == "video":
+        long_side = max(probe.width or 0, probe.height or 0)
+        if (
+            long_side > settings.MEDIA_MAX_LONG_SIDE
+            or probe.short_side > settings.MEDIA_MAX_SHORT_SIDE
+        ):
+            raise MediaRejected(
+                "picture_too_big",
+                f"{probe.width}x{probe.height}",
+                limit=f"{settings.MEDIA_MAX_LONG_SIDE}×{settings.MEDIA_MAX_SHORT_SIDE}",
+            )
+        if (probe.frame_rate or 0) > settings.MEDIA_MAX_FRAME_RATE + 0.5:
+            raise MediaRejected(
+                "frame_rate_too_high",
+                f"{probe.frame_rate} fps",
+                limit=settings.MEDIA_MAX_FRAME_RATE,
+            )
+
+
+def _encode_and_package(
+    *,
+    source: Path,
+    probe: ProbeResult,
+    plan: Plan,
+    out_dir: Path,
+    on_progress: ProgressCallback | None,
+) -> list[str]:
+    """Run the single ffmpeg pass, then join and check; the ladder's problems (empty if fine)."""
+    for folder in ("hls", "audio"):
+        shutil.rmtree(out_dir / folder, ignore_errors=True)
+    for folder in ["hls", "audio", *[f"hls/{r.rung.name}" for r in plan.rungs]]:
+        (out_dir / folder).mkdir(parents=True, exist_ok=True)
+    command = encode_command(
+        source=source,
+        probe=probe,
+        plan=plan,
+        out_dir=out_dir,
+        ffmpeg_bin=tool_path("ffmpeg"),
+        threads=settings.MEDIA_FFMPEG_THREADS,
+    )
+    ffmpeg_run(
+        command,
+        duration=probe.duration,
+        timeout=max(settings.MEDIA_ENCODE_TIMEOUT_MIN_SECONDS, probe.duration * 6),
+        on_progress=on_progress,
+    )
+    problems = []
+    if plan.kind == "video":
+        rungs = [RungOutput(r.rung.name, r.width, r.height, plan.frame_rate) for r in plan.rungs]
+        problems += video_ladder_package(hls_dir=out_dir / "hls", rungs=rungs)
+    if plan.audio:
+        problems += audio_package(folder=out_dir / "audio")
+    return problems
 
 
 def _human_size(size: int) -> str:
@@ -81,23 +142,20 @@ def media_process(
 ) -> ProcessResult:
     probe = probe or media_check(source)
     ffmpeg_bin = tool_path("ffmpeg")
-    plan = ladder_plan(probe)
-    for folder in ["hls", "audio", *[f"hls/{r.rung.name}" for r in plan.rungs]]:
-        (out_dir / folder).mkdir(parents=True, exist_ok=True)
-    command = encode_command(
-        source=source,
-        probe=probe,
-        plan=plan,
-        out_dir=out_dir,
-        ffmpeg_bin=ffmpeg_bin,
-        threads=settings.MEDIA_FFMPEG_THREADS,
+    gops = gop_layout_probe(source) if remux_candidate(probe) else None
+    plan = ladder_plan(probe, gops=gops)
+    problems = _encode_and_package(
+        source=source, probe=probe, plan=plan, out_dir=out_dir, on_progress=on_progress
     )
-    ffmpeg_run(
-        command,
-        duration=probe.duration,
-        timeout=max(settings.MEDIA_ENCODE_TIMEOUT_MIN_SECONDS, probe.duration * 6),
-        on_progress=on_progress,
-    )
+    if problems and any(r.copy for r in plan.rungs):
+        # The remuxed rung did not line up after all: encode every rung instead.
+        logger.warning("remuxed rung misaligned for %s (%s); encoding it", source.name, problems)
+        plan = without_remux(plan)
+        problems = _encode_and_package(
+            source=source, probe=probe, plan=plan, out_dir=out_dir, on_progress=on_progress
+        )
+    if problems:
+        raise MediaRejected("ladder", "; ".join(problems)[:2000])
     result = ProcessResult(kind=probe.kind, duration=probe.duration, probe=probe)
     if plan.kind == "video":
         result.hls_master = "hls/master.m3u8"

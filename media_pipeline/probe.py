@@ -32,6 +32,8 @@ class ProbeResult:
     variable_frame_rate: bool = False
     hdr: bool = False
     video_bitrate: int | None = None
+    video_profile: str | None = None  # "High", "Main", "Constrained Baseline"…
+    video_level: int | None = None  # 31 for 3.1
     audio_codec: str | None = None
     audio_channels: int | None = None
     audio_sample_rate: int | None = None
@@ -155,8 +157,50 @@ def probe_parse(data: dict) -> ProbeResult:
         variable_frame_rate=variable,
         hdr=video.get("color_transfer") in HDR_TRANSFERS,
         video_bitrate=_int(video.get("bit_rate")) or _int(fmt.get("bit_rate")),
+        video_profile=video.get("profile"),
+        video_level=_int(video.get("level")),
         **audio_fields,
     )
+
+
+@dataclass(frozen=True)
+class GopLayout:
+    """Where the video's keyframes are, from its first packet, and whether GOPs are closed."""
+
+    keyframes: tuple[float, ...]
+    closed: bool  # no picture after a keyframe (in decode order) is shown before it
+
+
+def gop_layout_parse(packets: list[dict]) -> GopLayout:
+    """From ffprobe's packets (decode order, with pts_time and flags)."""
+    times = [(_float(p.get("pts_time")), "K" in (p.get("flags") or "")) for p in packets]
+    times = [(t, key) for t, key in times if t is not None]
+    if not times:
+        return GopLayout(keyframes=(), closed=True)
+    start = min(t for t, _ in times)
+    keyframes, closed, current_key = [], True, None
+    for pts, key in times:
+        if key:
+            keyframes.append(round(pts - start, 6))
+            current_key = pts
+        elif current_key is not None and pts < current_key - 1e-6:
+            closed = False  # a leading picture: it needs the previous GOP to decode
+    return GopLayout(keyframes=tuple(keyframes), closed=closed)
+
+
+def gop_layout_probe(path: Path) -> GopLayout:
+    """Read the video packets' timestamps and key flags (no decoding: fast)."""
+    try:
+        data = ffmpeg.probe(
+            str(path),
+            cmd=tool_path("ffprobe"),
+            select_streams="v:0",
+            show_entries="packet=pts_time,flags",
+        )
+    except ffmpeg.Error as error:
+        stderr = (error.stderr or b"").decode("utf-8", "replace")
+        raise TransientMediaError(_last_line(stderr)) from None
+    return gop_layout_parse(data.get("packets", []))
 
 
 def _frame_count(stream: dict) -> int:

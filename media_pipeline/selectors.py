@@ -94,3 +94,74 @@ def captions_text(asset: MediaAsset | None) -> str:
             if spoken and (not lines or lines[-1] != spoken):
                 lines.append(spoken)
     return "\n".join(lines)
+
+
+def _stored_text(name: str) -> str | None:
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return handle.read(2 * 1024 * 1024).decode("utf-8", "replace")
+    except (FileNotFoundError, OSError):
+        return None
+    except Exception as error:  # S3 answers a missing key with its own error types
+        if type(error).__name__ in ("ClientError", "NoSuchKey"):
+            return None
+        raise
+
+
+def asset_ladder_problems(asset: MediaAsset) -> list[str]:
+    """Why a stored asset's playlists would not play cleanly (empty when they will).
+
+    Reads the playlists only (not the segments), so a whole library can be checked from the
+    object store; missing playlists and segments are reported, never raised.
+    """
+    from media_pipeline.hls import (
+        PlaylistError,
+        ladder_problems,
+        master_parse,
+        media_playlist_parse,
+        media_playlist_problems,
+    )
+
+    if not asset.hls_master:
+        return ["no HLS output recorded"]
+    text = _stored_text(asset.hls_master)
+    if text is None:
+        return [f"{asset.hls_master}: missing from storage"]
+    folder = asset.hls_master.rsplit("/", 1)[0]
+    try:
+        if asset.kind == MediaAsset.Kind.AUDIO:
+            playlist = media_playlist_parse(text)
+            problems = media_playlist_problems(asset.hls_master, playlist)
+            return problems + _missing_segments(folder, {"": playlist})
+        variants = master_parse(text)
+        playlists, problems = {}, []
+        for variant in variants:
+            variant_text = _stored_text(f"{folder}/{variant.uri}")
+            if variant_text is None:
+                problems.append(f"{variant.uri}: missing from storage")
+                continue
+            playlists[variant.uri] = media_playlist_parse(variant_text)
+    except PlaylistError as error:
+        return [f"{asset.hls_master}: {error}"]
+    problems += ladder_problems(
+        variants=variants,
+        playlists={uri: p for uri, p in playlists.items()},
+        frame_rate=asset.frame_rate,
+    )
+    problems = [p for p in problems if not p.endswith(": playlist missing")]
+    return problems + _missing_segments(folder, playlists)
+
+
+def _missing_segments(folder: str, playlists: dict) -> list[str]:
+    """Segments a playlist names that the store no longer has (one listing per folder)."""
+    problems = []
+    for uri, playlist in playlists.items():
+        subfolder = f"{folder}/{uri.rsplit('/', 1)[0]}" if "/" in uri else folder
+        try:
+            _, files = default_storage.listdir(subfolder)
+        except (FileNotFoundError, NotADirectoryError, OSError):
+            files = []
+        missing = [s.uri for s in playlist.segments if s.uri not in set(files)]
+        if missing:
+            problems.append(f"{uri or folder}: {len(missing)} segment(s) missing from storage")
+    return problems

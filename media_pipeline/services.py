@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -251,6 +252,43 @@ def assets_reap_stuck(*, now=None) -> dict[str, int]:
         _enqueue("transcode", asset_id)
         counts["requeued"] += 1
     return counts
+
+
+def assets_ladder_recheck(*, requeue: bool = True, asset_ids=None) -> list[dict]:
+    """Check the stored ladders of ready assets; send the broken ones back to be encoded.
+
+    For a library made before the ladder check existed. An asset whose original is gone is
+    reported and left as it is: there is nothing to encode it from.
+    """
+    from media_pipeline.selectors import asset_ladder_problems
+
+    ready = MediaAsset.objects.filter(status=Status.READY).order_by("pk")
+    if asset_ids:
+        ready = ready.filter(pk__in=asset_ids)
+    report = []
+    for asset in ready.iterator():
+        problems = asset_ladder_problems(asset)
+        if not problems:
+            continue
+        original_kept = bool(asset.original.name) and default_storage.exists(asset.original.name)
+        action = "reported"
+        if requeue and original_kept:
+            updated = MediaAsset.objects.filter(pk=asset.pk, status=Status.READY).update(
+                status=Status.QUEUED,
+                progress=0,
+                attempts=0,
+                error_detail="ladder check: " + "; ".join(problems)[:1900],
+                updated_at=timezone.now(),
+            )
+            if updated:
+                _enqueue("transcode", asset.pk)
+                action = "requeued"
+        elif requeue:
+            action = "original missing: cannot encode again"
+        report.append(
+            {"asset": asset.pk, "title": asset.title, "problems": problems, "action": action}
+        )
+    return report
 
 
 def asset_requeue(*, asset_id: int, detail: str) -> None:

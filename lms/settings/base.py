@@ -258,6 +258,10 @@ LEARNING_TOKEN_CACHE_SECONDS = env.int("LMS_TOKEN_CACHE_SECONDS", 30, minimum=0)
 MEDIA_MAX_UPLOAD_BYTES = env.int("MEDIA_MAX_UPLOAD_BYTES", 4 * 1024**3, minimum=1)
 MEDIA_MAX_DURATION_SECONDS = env.int("MEDIA_MAX_DURATION_SECONDS", 3 * 3600, minimum=1)
 # Threads per ffmpeg run; with worker concurrency this bounds CPU and memory per machine.
+# Larger pictures or faster rates tie up a worker for little gain on a phone screen.
+MEDIA_MAX_LONG_SIDE = env.int("MEDIA_MAX_LONG_SIDE", 3840, minimum=320)
+MEDIA_MAX_SHORT_SIDE = env.int("MEDIA_MAX_SHORT_SIDE", 2160, minimum=240)
+MEDIA_MAX_FRAME_RATE = env.int("MEDIA_MAX_FRAME_RATE", 60, minimum=24)
 MEDIA_FFMPEG_THREADS = env.int("MEDIA_FFMPEG_THREADS", 2, minimum=1)
 MEDIA_ENCODE_TIMEOUT_MIN_SECONDS = env.int("MEDIA_ENCODE_TIMEOUT_MIN_SECONDS", 600, minimum=60)
 MEDIA_WORK_DIR = env.path("MEDIA_WORK_DIR", VAR_DIR / "media-work")

@@ -21,6 +21,10 @@ def _video(size: str, rate: int = 25) -> list[str]:
     return ["-f", "lavfi", "-i", f"testsrc2=size={size}:rate={rate}"]
 
 
+def _gop(frames: int) -> list[str]:
+    return ["-g", str(frames), "-keyint_min", str(frames), "-sc_threshold", "0"]
+
+
 SINE = ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"]
 H264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
 
@@ -64,6 +68,75 @@ def clip(folder: Path, name: str) -> Path:
         "long.mp4": lambda: _ffmpeg(
             *_video("426x240"), *SINE, "-t", "20", *H264, "-c:a", "aac", "-shortest", str(path)
         ),
+        # A 480p source that fits the 480p rung but has a keyframe only every 10 s.
+        "keyframe10s.mp4": lambda: _ffmpeg(
+            *_video("854x480"),
+            *SINE,
+            "-t",
+            "14",
+            *H264,
+            *_gop(250),
+            "-b:v",
+            "700k",
+            "-c:a",
+            "aac",
+            "-shortest",
+            str(path),
+        ),
+        # The same with a keyframe every 2 s: the 480p rung can be remuxed.
+        "ongrid.mp4": lambda: _ffmpeg(
+            *_video("854x480"),
+            *SINE,
+            "-t",
+            "14",
+            *H264,
+            *_gop(50),
+            "-b:v",
+            "700k",
+            "-c:a",
+            "aac",
+            "-shortest",
+            str(path),
+        ),
+        # Open GOPs with B-frames: leading pictures refer to the previous GOP.
+        "opengop.mp4": lambda: _ffmpeg(
+            *_video("854x480"),
+            *SINE,
+            "-t",
+            "14",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "superfast",
+            "-pix_fmt",
+            "yuv420p",
+            "-b:v",
+            "700k",
+            "-x264-params",
+            "open-gop=1:keyint=50:min-keyint=50:scenecut=0:bframes=3",
+            "-c:a",
+            "aac",
+            "-shortest",
+            str(path),
+        ),
+        "hd60.mp4": lambda: _ffmpeg(
+            *_video("1920x1080", 60),
+            *SINE,
+            "-t",
+            "5",
+            *H264,
+            "-c:a",
+            "aac",
+            "-shortest",
+            str(path),
+        ),
+        "shorter_than_a_segment.mp4": lambda: _ffmpeg(
+            *_video("640x360"), *SINE, "-t", "1.5", *H264, "-c:a", "aac", "-shortest", str(path)
+        ),
+        "too_big_picture.mp4": lambda: _ffmpeg(
+            *_video("4096x2160", 5), "-t", "0.6", *H264, str(path)
+        ),
+        "slow_motion.mp4": lambda: _ffmpeg(*_video("320x240", 120), "-t", "1", *H264, str(path)),
         "noaudio.mp4": lambda: _ffmpeg(*_video("640x360"), "-t", "4", *H264, str(path)),
         "talk.mp3": lambda: _ffmpeg(*SINE, "-t", "5", "-c:a", "libmp3lame", str(path)),
         "hevc10.mkv": lambda: _ffmpeg(

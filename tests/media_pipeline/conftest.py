@@ -3,6 +3,7 @@ from django.core.files import File
 
 from lms.accounts.roles import Role
 from lms.accounts.services import user_create
+from media_pipeline.selectors import asset_ladder_problems
 from media_pipeline.services import asset_create
 from tests.media_pipeline.clips import clip
 
@@ -35,6 +36,9 @@ def upload(make_clip, lecturer, django_capture_on_commit_callbacks):
                 uploaded_by=user or lecturer,
             )
         asset.refresh_from_db()
+        if asset.status == asset.Status.READY:
+            # Every ready asset in the tests passes the ladder check, as read from storage.
+            assert asset_ladder_problems(asset) == []
         return asset
 
     return _upload

@@ -5,7 +5,7 @@ import pytest
 from media_pipeline.encode import progress_parse
 from media_pipeline.errors import MediaRejected, ffmpeg_error_is_permanent
 from media_pipeline.ladder import encode_command, ladder_plan
-from media_pipeline.probe import ProbeResult, probe_parse
+from media_pipeline.probe import GopLayout, ProbeResult, probe_parse
 
 
 def _video_stream(**extra):
@@ -108,13 +108,21 @@ def test_frame_rate_is_capped_at_30():
     assert ladder_plan(_video_probe(1280, 720, frame_rate=60)).frame_rate == 30
 
 
-def test_a_source_that_fits_a_rung_is_remuxed_not_reencoded():
-    fits = ProbeResult(**{**_video_probe(1280, 720).as_dict(), "video_bitrate": 1_500_000})
-    plan = ladder_plan(fits)
+def test_a_source_that_fits_a_rung_with_keyframes_on_the_grid_is_remuxed_not_reencoded():
+    fits = ProbeResult(
+        **{
+            **_video_probe(1280, 720).as_dict(),
+            "video_bitrate": 1_500_000,
+            "video_profile": "Main",
+            "video_level": 31,
+        }
+    )
+    gops = GopLayout(keyframes=tuple(range(0, 60, 2)), closed=True)
+    plan = ladder_plan(fits, gops=gops)
     assert [r.copy for r in plan.rungs] == [False, False, False, True]
     assert plan.copy_audio
     rotated = ProbeResult(**{**fits.as_dict(), "rotation": 90})
-    assert not any(r.copy for r in ladder_plan(rotated).rungs)
+    assert not any(r.copy for r in ladder_plan(rotated, gops=gops).rungs)
 
 
 def test_one_ffmpeg_run_decodes_once_and_splits(tmp_path):
