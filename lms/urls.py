@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,6 +9,7 @@ from lms.learning.views import verify
 from lms.ops.views import healthz
 from lms.schools.views.join import join, join_enter
 from lms.schools.views.notifications import notifications, reminders
+from media_pipeline.serving import media_serve
 from search.views import search_page
 
 urlpatterns = [
@@ -36,11 +36,6 @@ urlpatterns = [
     path("verify/<str:code>/", verify, name="verify"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
-
-
-def media_serve(request, path):
-    # MEDIA_ROOT is read per request (tests point it at their own folders).
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 if settings.SERVE_MEDIA:

@@ -126,6 +126,15 @@ def _source_fits(probe: ProbeResult, rung: Rung) -> bool:
     )
 
 
+STANDARD_RATES = (24000 / 1001, 24, 25, 30000 / 1001, 30, 50, 60000 / 1001, 60)
+
+
+def _standard_rate(rate: float) -> float:
+    """24.954 (a looped or trimmed file's average) is 25: players expect the usual rates."""
+    nearest = min(STANDARD_RATES, key=lambda standard: abs(rate - standard))
+    return nearest if abs(rate - nearest) / nearest < 0.005 else rate
+
+
 def remux_candidate(probe: ProbeResult) -> bool:
     """Could any rung be remuxed? Only then is it worth reading the source's keyframes."""
     return probe.kind == "video" and any(_source_fits(probe, rung) for rung in LADDER)
@@ -145,7 +154,7 @@ def ladder_plan(probe: ProbeResult, *, gops: GopLayout | None = None) -> Plan:
     for rung in rungs:
         copy = may_remux and _source_fits(probe, rung)
         planned.append(PlannedRung(rung, *_size(probe, rung.short_side), copy=copy))
-    frame_rate = min(probe.frame_rate or DEFAULT_FRAME_RATE, MAX_FRAME_RATE)
+    frame_rate = min(_standard_rate(probe.frame_rate or DEFAULT_FRAME_RATE), MAX_FRAME_RATE)
     return Plan(
         kind="video",
         rungs=tuple(planned),
@@ -172,25 +181,22 @@ def _video_filters(stream, probe: ProbeResult, frame_rate: float):
 def encode_command(
     *, source: Path, probe: ProbeResult, plan: Plan, out_dir: Path, ffmpeg_bin: str, threads: int
 ) -> list[str]:
-    """One ffmpeg run: decode once, encode every rung and the audio-only stream."""
+    """One ffmpeg run: decode once, encode every rung and each audio bitrate once.
+
+    The tee muxer hands the encoded streams to one HLS muxer per rung, so rungs that share an
+    audio bitrate share one audio encode, and the audio-only stream is one more slave.
+    """
     # Decoder threads on the input; encoder threads per stream (a trailing -threads is ignored).
     source_input = ffmpeg.input(str(source), threads=threads)
-    outputs = []
+    layout = _TeeLayout(source_input)
     if plan.kind == "video":
-        outputs.append(_video_ladder_output(source_input, probe, plan, out_dir, threads))
+        _video_ladder(layout, probe, plan, out_dir, threads)
     if plan.audio:
         bitrate = AUDIO_UPLOAD_BITRATE if plan.kind == "audio" else AUDIO_ONLY_BITRATE
-        outputs.append(
-            ffmpeg.output(
-                source_input.audio,
-                str(out_dir / "audio" / "index.m3u8"),
-                vn=None,
-                **{"c:a": "aac", "b:a": bitrate, "ac": 1, "ar": 44100},
-                **_hls_options(out_dir / "audio" / "piece_%05d.ts"),
-            )
-        )
+        audio = layout.audio(("aac", bitrate, 1))
+        layout.slave(f"a:{audio}", out_dir / "audio")
     command = (
-        ffmpeg.merge_outputs(*outputs)
+        ffmpeg.output(*layout.streams, layout.spec(), f="tee", **layout.options)
         .global_args(
             "-hide_banner",
             "-nostdin",
@@ -207,6 +213,77 @@ def encode_command(
     return command.compile(cmd=ffmpeg_bin)
 
 
+class _TeeLayout:
+    """The output streams of the run and the tee slaves (one HLS muxer each) that take them."""
+
+    def __init__(self, source_input):
+        self.source_input = source_input
+        self._video_streams: list = []
+        self._audio_streams: list = []
+        self.options: dict = {}
+        self.slaves: list[str] = []
+        self._audio: dict[tuple, int] = {}
+        self._videos = 0
+
+    def video(self, stream, options: dict) -> int:
+        index = self._videos
+        self._videos += 1
+        self._video_streams.append(stream)
+        self.options.update({f"{key}:v:{index}": value for key, value in options.items()})
+        return index
+
+    def audio(self, setting: tuple) -> int:
+        """The index of the audio output stream with this setting, encoding it only once."""
+        if setting not in self._audio:
+            index = self._audio[setting] = len(self._audio)
+            self._audio_streams.append(self.source_input.audio)
+            if setting[0] == "copy":
+                self.options[f"c:a:{index}"] = "copy"
+            else:
+                _, bitrate, channels = setting
+                self.options.update(
+                    {
+                        f"c:a:{index}": "aac",
+                        f"b:a:{index}": bitrate,
+                        f"ac:a:{index}": channels,
+                        f"ar:a:{index}": 44100,
+                    }
+                )
+        return self._audio[setting]
+
+    def slave(self, select: str, folder: Path) -> None:
+        # A piece at every keyframe; packaging joins them into the segments players fetch.
+        options = {
+            "select": select,
+            "f": "hls",
+            "hls_time": GOP_SECONDS,
+            "hls_playlist_type": "vod",
+            "hls_segment_type": "mpegts",
+            "hls_segment_filename": str(folder / "piece_%05d.ts"),
+            # As ffmpeg gives its own outputs (-muxdelay 0.7): audio frames share PES packets
+            # instead of each padding out a TS packet (about 50 kbit/s of waste otherwise).
+            "max_delay": 700_000,
+        }
+        joined = ":".join(f"{key}={_escape(str(value), ':]')}" for key, value in options.items())
+        self.slaves.append(_escape(f"[{joined}]", "|") + _escape(str(folder / "index.m3u8"), "|"))
+
+    @property
+    def streams(self) -> list:
+        """Video before audio, so that every rung's MPEG-TS has the same PIDs (0x100 video,
+        0x101 audio): a player switching rungs keeps appending to the same tracks."""
+        return self._video_streams + self._audio_streams
+
+    def spec(self) -> str:
+        return "|".join(self.slaves)
+
+
+def _escape(value: str, specials: str) -> str:
+    """Backslash-escape for ffmpeg's tokenizer: the tee muxer reads each slave once to split
+    the slaves (at "|") and its options once more (at ":" and "]"), so option values are
+    escaped twice and file names once."""
+    return "".join(f"\\{char}" if char in "\\'" + specials else char for char in value)
+
+
 def without_remux(plan: Plan) -> Plan:
     """The same ladder with every rung encoded (when a remuxed rung did not line up)."""
     return Plan(
@@ -216,18 +293,6 @@ def without_remux(plan: Plan) -> Plan:
         audio=plan.audio,
         copy_audio=False,
     )
-
-
-def _hls_options(segment_pattern: Path) -> dict:
-    # A piece at every keyframe; packaging joins them into the segments players fetch.
-    return {
-        "f": "hls",
-        "hls_time": GOP_SECONDS,
-        "hls_playlist_type": "vod",
-        "hls_segment_type": "mpegts",
-        "hls_flags": "independent_segments",
-        "hls_segment_filename": str(segment_pattern),
-    }
 
 
 def _cascade(stream, rungs: list[PlannedRung]) -> list:
@@ -243,54 +308,37 @@ def _cascade(stream, rungs: list[PlannedRung]) -> list:
     return [branches[id(rung)] for rung in rungs]
 
 
-def _video_ladder_output(source_input, probe: ProbeResult, plan: Plan, out_dir: Path, threads: int):
+def _video_ladder(layout: _TeeLayout, probe: ProbeResult, plan: Plan, out_dir: Path, threads: int):
     encoded = [r for r in plan.rungs if not r.copy]
-    branches = _cascade(_video_filters(source_input.video, probe, plan.frame_rate), encoded)
-    streams, stream_map, options = [], [], {}
+    branches = iter(
+        _cascade(_video_filters(layout.source_input.video, probe, plan.frame_rate), encoded)
+    )
     gop = max(1, round(plan.frame_rate * GOP_SECONDS))
-    encoded_iter = iter(branches)
-    for index, rung in enumerate(plan.rungs):
-        streams.append(source_input.video if rung.copy else next(encoded_iter))
+    for rung in plan.rungs:
         if rung.copy:
-            options[f"c:v:{index}"] = "copy"
+            video = layout.video(layout.source_input.video, {"c": "copy"})
         else:
             bitrate = rung.rung.video_bitrate
-            options.update(
+            video = layout.video(
+                next(branches),
                 {
-                    f"c:v:{index}": "libx264",
-                    f"preset:v:{index}": "veryfast",
-                    f"threads:v:{index}": threads,
-                    f"profile:v:{index}": "main",
-                    f"b:v:{index}": bitrate,
-                    f"maxrate:v:{index}": int(bitrate * 1.2),
-                    f"bufsize:v:{index}": bitrate * 2,
+                    "c": "libx264",
+                    "preset": "veryfast",
+                    "threads": threads,
+                    "profile": "main",
+                    "b": bitrate,
+                    "maxrate": int(bitrate * 1.2),
+                    "bufsize": bitrate * 2,
                     # Keyframes every GOP_SECONDS at the same instants in every rung.
-                    f"g:v:{index}": gop,
-                    f"keyint_min:v:{index}": gop,
-                    f"sc_threshold:v:{index}": 0,
-                    f"force_key_frames:v:{index}": f"expr:gte(t,n_forced*{GOP_SECONDS})",
-                }
+                    "g": gop,
+                    "keyint_min": gop,
+                    "sc_threshold": 0,
+                    "force_key_frames": f"expr:gte(t,n_forced*{GOP_SECONDS})",
+                },
             )
-        entry = f"v:{index}"
+        select = f"v:{video}"
         if plan.audio:
-            streams.append(source_input.audio)
-            if plan.copy_audio and rung.copy:
-                options[f"c:a:{index}"] = "copy"
-            else:
-                options.update(
-                    {
-                        f"c:a:{index}": "aac",
-                        f"b:a:{index}": rung.rung.audio_bitrate,
-                        f"ac:a:{index}": 2,
-                    }
-                )
-            entry += f",a:{index}"
-        stream_map.append(f"{entry},name:{rung.rung.name}")
-    options.update(
-        {
-            "ar": 44100,
-            "var_stream_map": " ".join(stream_map),
-            **_hls_options(out_dir / "hls" / "%v" / "piece_%05d.ts"),
-        }
-    )
-    return ffmpeg.output(*streams, str(out_dir / "hls" / "%v" / "index.m3u8"), **options)
+            copy = plan.copy_audio and rung.copy
+            audio = layout.audio(("copy",) if copy else ("aac", rung.rung.audio_bitrate, 2))
+            select += f",a:{audio}"
+        layout.slave(select, out_dir / "hls" / rung.rung.name)

@@ -7,6 +7,9 @@ from wagtail.search import index
 
 from media_pipeline.errors import REJECTION_MESSAGES
 
+# Originals are stored here under neutral names and are never served inline.
+ORIGINALS_DIR = "media/originals/"
+
 
 class MediaAsset(index.Indexed, models.Model):
     """An uploaded recording and everything made from it. Knows nothing of courses."""
@@ -25,7 +28,7 @@ class MediaAsset(index.Indexed, models.Model):
 
     title = models.CharField(_("title"), max_length=255)
     original = models.FileField(
-        _("original file"), upload_to="media/originals/%Y/%m/", max_length=500
+        _("original file"), upload_to=ORIGINALS_DIR + "%Y/%m/", max_length=500
     )
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
     original_size = models.BigIntegerField(_("size in bytes"), default=0)

@@ -64,26 +64,30 @@ def pieces_join(folder: Path) -> MediaPlaylist:
     return media_playlist_parse((folder / PLAYLIST).read_text())
 
 
-def codecs_read(segment: Path) -> str:
-    """The RFC 6381 codec string of a segment's streams, e.g. 'avc1.4d401e,mp4a.40.2'."""
+def codecs_read(segment: Path) -> tuple[str, tuple]:
+    """The RFC 6381 codec string of a segment's streams ('avc1.4d401e,mp4a.40.2') and their
+    layout (which stream type on which MPEG-TS PID)."""
     try:
         data = ffmpeg.probe(
             str(segment),
             cmd=tool_path("ffprobe"),
-            show_entries="stream=codec_type,codec_name,profile,extradata",
+            show_entries="stream=id,codec_type,codec_name,profile,extradata",
             show_data=None,
         )
     except ffmpeg.Error as error:
         raise TransientMediaError(f"cannot read {segment.name}: {error.stderr!r}") from None
     codecs = []
-    for stream in data.get("streams", []):
+    streams = data.get("streams", [])
+    layout = tuple((stream.get("id"), stream.get("codec_type")) for stream in streams)
+    for stream in streams:
         if stream.get("codec_type") == "video" and stream.get("codec_name") == "h264":
             codec = h264_codec_string(_hexdump_bytes(stream.get("extradata", "")))
             if codec:
                 codecs.append(codec)
         elif stream.get("codec_type") == "audio" and stream.get("codec_name") == "aac":
             codecs.append(aac_codec_string(stream.get("profile")))
-    return ",".join(codecs)
+    video_first = sorted(codecs, key=lambda codec: not codec.startswith("avc1"))
+    return ",".join(video_first), layout
 
 
 def _hexdump_bytes(dump: str) -> bytes:
@@ -111,18 +115,21 @@ def _bandwidths(folder: Path, playlist: MediaPlaylist) -> tuple[int, int]:
 
 def video_ladder_package(*, hls_dir: Path, rungs: list[RungOutput]) -> list[str]:
     """Join, write the variant playlists and the master; the ladder's problems (empty if fine)."""
-    variants, playlists, keyframes = [], {}, {}
+    variants, playlists, keyframes, layouts = [], {}, {}, {}
     for rung in rungs:
         folder = hls_dir / rung.name
         playlist = pieces_join(folder)
         uri = f"{rung.name}/{PLAYLIST}"
         peak, average = _bandwidths(folder, playlist)
+        codecs, layouts[uri] = (
+            codecs_read(folder / playlist.segments[0].uri) if playlist.segments else ("", ())
+        )
         variants.append(
             Variant(
                 uri=uri,
                 bandwidth=peak,
                 average_bandwidth=average,
-                codecs=codecs_read(folder / playlist.segments[0].uri) if playlist.segments else "",
+                codecs=codecs,
                 resolution=(rung.width, rung.height),
                 frame_rate=rung.frame_rate,
             )
@@ -131,12 +138,16 @@ def video_ladder_package(*, hls_dir: Path, rungs: list[RungOutput]) -> list[str]
         keyframes[uri] = gop_layout_probe(folder / PLAYLIST).keyframes
     (hls_dir / "master.m3u8").write_text(master_format(variants))
     written = master_parse((hls_dir / "master.m3u8").read_text())
-    return ladder_problems(
+    problems = ladder_problems(
         variants=written,
         playlists=playlists,
         keyframes=keyframes,
         frame_rate=rungs[0].frame_rate if rungs else None,
     )
+    if len(set(layouts.values())) > 1:
+        # A player that switches rung appends to the tracks it has: the PIDs must not move.
+        problems.append(f"streams on different MPEG-TS PIDs across rungs: {layouts}")
+    return problems
 
 
 def audio_package(*, folder: Path) -> list[str]:

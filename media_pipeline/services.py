@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
@@ -34,14 +33,16 @@ def _enqueue(task_name: str, asset_id: int) -> None:
 @transaction.atomic
 def asset_create(*, file: File, title: str, original_name: str, uploaded_by=None) -> MediaAsset:
     """Store an upload and queue its check. No probing here: the request stays fast."""
-    suffix = Path(original_name).suffix.lower()[:10]
     asset = MediaAsset(
         title=title[:255] or original_name[:255],
         original_name=original_name[:255],
         original_size=file.size or 0,
         uploaded_by=uploaded_by,
     )
-    asset.original.save(f"{uuid.uuid4().hex}{suffix}", file, save=False)
+    # A neutral name: no uploader's name or extension decides how the file is ever served
+    # (ffprobe reads the content). The upload's own name is kept for display only.
+    file.content_type = "application/octet-stream"  # what object storage records
+    asset.original.save(uuid.uuid4().hex, file, save=False)
     asset.save()
     _enqueue("check", asset.pk)
     return asset

@@ -15,6 +15,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_UPLOAD_PARTS_DIR = tmp_path / "upload-parts"
 
 
+@pytest.fixture(autouse=True)
+def sms_outbox():
+    """The test SMS backend's outbox (lms.sms.backends.locmem), empty for every test."""
+    from lms.sms.backends import locmem
+
+    locmem.outbox.clear()
+    yield locmem.outbox
+    locmem.outbox.clear()
+
+
 from tests.fixtures.celery_worker import celery_worker_process  # noqa: E402, F401
 
 

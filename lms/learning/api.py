@@ -1,9 +1,10 @@
 """JSON API for progress: /api/v1/lessons/<lesson_id>/progress and /read.
 
 Plain Django views (not DRF) on purpose: the heartbeat is the hottest path, and
-its whole contract is small. Browser calls need `Content-Type: application/json`,
-which a cross-site form cannot send without a CORS preflight (and session cookies
-are SameSite=Lax), so these views are CSRF-exempt and still safe.
+its whole contract is small. Every POST needs `Content-Type: application/json`
+and a JSON object body, which a cross-site form cannot send without a CORS
+preflight (and session cookies are SameSite=Lax), so these views are
+CSRF-exempt and still safe.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def _json_body(request):
         return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
         raise ProgressInputError("body", f"not valid JSON: {error}") from None
+    except RecursionError:
+        # json raises it cleanly for deep nesting ([[[[…); the contract needs three levels.
+        raise ProgressInputError("body", "nested too deeply") from None
 
 
 def _reject_constant(name: str):
@@ -86,6 +90,11 @@ def lesson_read(request, lesson_id: int):
     user, lesson, error = _caller_and_lesson(request, lesson_id, ("POST",))
     if error:
         return error
+    try:
+        if not isinstance(_json_body(request), dict):
+            raise ProgressInputError("body", "must be a JSON object")
+    except ProgressInputError as error:
+        return _error(400, error.field, str(error))
     try:
         state = reading_mark_read(user=user, lesson=lesson)
     except LearningError as error:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from lms.accounts.throttle import bearer_failed
 from lms.learning.models import ApiToken
 from lms.learning.services import token_hash
 
@@ -45,6 +46,9 @@ def api_user(request):
     if header.startswith("Bearer "):
         token = _token_for(header.removeprefix("Bearer ").strip())
         if token is None:
+            # Counted per address by django-axes; past the limit its middleware answers 429
+            # with Retry-After instead of this 401. Good tokens never pay for the check.
+            bearer_failed(request)
             return None
         now = timezone.now()
         # At most one write a minute: a beat every 15 s should not cost an extra commit each time.

@@ -169,3 +169,23 @@ class CreditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.source}:{self.source_id} {self.hours}"
+
+
+class FamilyInvite(models.Model):
+    """A one-time family code: a guardian invites another family member (a grandparent, the
+    other parent) to a child, without going through a class. Only a hash of the code is kept."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family_invites")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"family code {self.pk} for child {self.child_id}"

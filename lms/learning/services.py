@@ -23,6 +23,7 @@ from lms.learning.models import (
     Child,
     CreditEntry,
     Enrolment,
+    FamilyInvite,
     Guardianship,
     LessonProgress,
 )
@@ -362,3 +363,53 @@ def child_guardian_add(*, child: Child, guardian, relation: str) -> Guardianship
         child=child, user=guardian, defaults={"relation": relation}
     )
     return guardianship
+
+
+FAMILY_CODE_LENGTH = 10
+FAMILY_CODE_DAYS = 7
+
+
+def family_code_clean(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+def family_invite_create(*, child: Child, by, now: datetime | None = None) -> str:
+    """A one-time code (shown once) that makes another family member a guardian of `child`."""
+    if not Guardianship.objects.filter(child=child, user=by).exists():
+        raise LearningError("child", _("Only the child's own family can invite."))
+    now = now or timezone.now()
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(FAMILY_CODE_LENGTH))
+    FamilyInvite.objects.create(
+        child=child,
+        created_by=by,
+        code_hash=token_hash(code),
+        created_at=now,
+        expires_at=now + timedelta(days=FAMILY_CODE_DAYS),
+    )
+    return code
+
+
+@transaction.atomic
+def family_invite_accept(
+    *, code: str, user, relation: str, now: datetime | None = None
+) -> Guardianship:
+    """Become a guardian of the invited child; the code then stops working."""
+    now = now or timezone.now()
+    if relation not in Guardianship.Relation.values:
+        raise LearningError("relation", _("Choose how you are related to the child."))
+    invite = (
+        FamilyInvite.objects.select_related("child")
+        .filter(code_hash=token_hash(family_code_clean(code)))
+        .first()
+    )
+    if invite is None or invite.expires_at <= now:
+        raise LearningError("code", _("This family code is not valid or has expired."))
+    if invite.used_at is not None:
+        raise LearningError("code", _("This family code has already been used."))
+    if Guardianship.objects.filter(child=invite.child, user=user).exists():
+        raise LearningError("code", _("You are already in this child's family."))
+    if not FamilyInvite.objects.filter(pk=invite.pk, used_at__isnull=True).update(
+        used_at=now, used_by=user
+    ):
+        raise LearningError("code", _("This family code has already been used."))
+    return child_guardian_add(child=invite.child, guardian=user, relation=relation)

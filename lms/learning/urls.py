@@ -1,11 +1,13 @@
 from django.urls import path
 
-from lms.learning import views
+from lms.learning import family, views
 
 app_name = "learning"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("children/add/", views.child_add_view, name="child_add"),
+    path("children/<id:child_id>/invite/", family.family_invite, name="family_invite"),
+    path("family/", family.family_join, name="family_join"),
     path("certificates/<str:code>/", views.certificate, name="certificate"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from lms.learning.models import Guardianship
@@ -148,6 +149,12 @@ class Guardian(models.Model):
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
     joined_at = models.DateTimeField(null=True, blank=True)
+    # A teacher of the class vouched for this family (needed when the account's number was
+    # never verified by an SMS code; see selectors.guardians_unverified).
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -235,6 +242,17 @@ class AssignmentException(models.Model):
         return f"{self.assignment_id}:{self.user_id}"
 
 
+def site_relative_url(url: str) -> str:
+    """The url when it is a path on this site ("/learning/"), else "".
+
+    A notice links only inside the site: no other host, no `//host`, no `javascript:`.
+    """
+    url = (url or "").strip()
+    if not url.startswith("/") or url.startswith(("//", "/\\")):
+        return ""
+    return url if url_has_allowed_host_and_scheme(url, allowed_hosts=set()) else ""
+
+
 class Notification(models.Model):
     """An in-site message to one person (reminder digests, join approvals)."""
 
@@ -253,6 +271,11 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def link(self) -> str:
+        """What the page links to; rows stored before links were checked are checked here."""
+        return site_relative_url(self.url)
 
 
 class ReminderDigest(models.Model):

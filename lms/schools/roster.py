@@ -302,8 +302,12 @@ def _apply(rows: list[RosterRow], *, school: School, result: RosterResult) -> No
         (s.school_class_id, s.nickname): s
         for s in Student.objects.filter(school_class__school=school).select_related("school_class")
     }
+    # Only accounts whose number was proved by an SMS code; the others claim it when they do.
     users = {
-        u.phone: u for u in get_user_model().objects.filter(phone__in={row.phone for row in rows})
+        u.phone: u
+        for u in get_user_model().objects.filter(
+            phone__in={row.phone for row in rows}, phone_verified_at__isnull=False
+        )
     }
     existing = set(
         Guardian.objects.filter(student__school_class__school=school).values_list(

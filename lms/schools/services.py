@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import secrets
 from datetime import date, datetime
 
@@ -11,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, LessonPage
+from lms.accounts.codes import recovery_code_issue
 from lms.accounts.roles import Role
 from lms.accounts.services import user_roles_add
 from lms.learning.models import Child
 from lms.learning.services import CODE_ALPHABET, child_add, child_guardian_add
+from lms.schools.access import schools_administered
 from lms.schools.grades import GRADE_BY_CODE, class_name_normalize
 from lms.schools.models import (
     Assignment,
@@ -27,7 +30,10 @@ from lms.schools.models import (
     SchoolClass,
     SchoolStaff,
     Student,
+    site_relative_url,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class SchoolError(ValueError):
@@ -121,8 +127,10 @@ def class_join(
         student.child = child
         student.save(update_fields=["child"])
     guardian = Guardian.objects.filter(student=student, user=user).first()
+    listed = None
     if guardian is None and user.phone:
-        guardian = Guardian.objects.filter(student=student, phone=user.phone).first()
+        listed = Guardian.objects.filter(student=student, phone=user.phone).first()
+        guardian = listed
     if guardian is None:
         guardian = Guardian(student=student, phone=user.phone or "", relation=relation)
         guardian.status = (
@@ -130,9 +138,12 @@ def class_join(
             if school_class.join_requires_approval
             else Guardian.Status.ACTIVE
         )
-    elif guardian.user_id is None:
-        # The school listed this number: the family is known, no approval needed.
+    elif guardian.user_id is None and user.phone_verified_at is not None:
+        # The school listed this number and the parent proved it: known, no approval needed.
         guardian.status = Guardian.Status.ACTIVE
+    elif listed is not None and listed.user_id is None:
+        # A listed number nobody proved: a teacher of the class confirms first.
+        guardian.status = Guardian.Status.PENDING
     guardian.user = user
     guardian.joined_at = guardian.joined_at or now
     guardian.save()
@@ -165,8 +176,13 @@ def guardian_remove(*, guardian: Guardian) -> None:
 
 
 def guardians_claim(*, user) -> int:
-    """Link roster entries carrying this user's phone number (called when a parent registers)."""
-    if not user.phone:
+    """Link roster entries carrying this user's phone number, once the number is verified.
+
+    Runs when the person proves the number by an SMS code (accounts' phone_verified hook), never
+    at bare registration: class rosters circulate, and a stranger typing a listed number must
+    not be handed the child.
+    """
+    if not user.phone or user.phone_verified_at is None:
         return 0
     claimed = 0
     for guardian in Guardian.objects.select_related("student__school_class").filter(
@@ -180,6 +196,48 @@ def guardians_claim(*, user) -> int:
                 student_child_link(guardian=guardian, user=user)
         claimed += 1
     return claimed
+
+
+def _guardians_claim_on_verify(sender, user, **kwargs) -> None:
+    guardians_claim(user=user)
+
+
+@transaction.atomic
+def guardian_confirm(*, guardian: Guardian, by) -> Guardian:
+    """A teacher of the class vouches for a family whose number was never verified."""
+    guardian.confirmed_at = timezone.now()
+    guardian.confirmed_by = by
+    guardian.save(update_fields=["confirmed_at", "confirmed_by"])
+    if guardian.status != Guardian.Status.ACTIVE:
+        guardian_approve(guardian=guardian)
+    return guardian
+
+
+def guardian_reset_code_issue(*, guardian: Guardian, by) -> str:
+    """A one-time password reset code for a parent of the class, for a family without SMS.
+
+    Only the class's head teacher or an administrator of its school may ask, and only for a
+    parent's account (never a staff account: that would be a way into someone's post).
+    """
+    school_class = guardian.student.school_class
+    allowed = school_class.head_teacher_id == by.pk or (
+        schools_administered(user=by).filter(pk=school_class.school_id).exists()
+    )
+    if not allowed:
+        raise SchoolError(_("Only the head teacher or a school administrator can do this."))
+    user = guardian.user
+    if user is None:
+        raise SchoolError(_("This family has not registered yet."))
+    if user.pk == by.pk:
+        raise SchoolError(_("You cannot issue a reset code for your own account."))
+    if (
+        user.is_superuser
+        or user.is_staff
+        or user.school_posts.exists()
+        or user.groups.exclude(name=Role.PARENT.value).exists()
+    ):
+        raise SchoolError(_("Reset codes are only for parents' accounts."))
+    return recovery_code_issue(user=user, issued_by=by)
 
 
 @transaction.atomic
@@ -251,7 +309,13 @@ def assignment_delete(*, assignment: Assignment) -> None:
 
 
 def notification_send(*, user, title: str, body: str = "", url: str = "") -> Notification:
-    return Notification.objects.create(user=user, title=title[:120], body=body, url=url[:200])
+    """A notice; a link that is not a path on this site is dropped (the notice still goes)."""
+    link = site_relative_url(url)
+    if url and not link:
+        logger.warning("notification link dropped: not site-relative: %r", url[:200])
+    if len(link) > 200:
+        link = ""  # cut short it would lead somewhere else
+    return Notification.objects.create(user=user, title=title[:120], body=body, url=link)
 
 
 def notifications_mark_read(*, user) -> int:

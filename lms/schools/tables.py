@@ -143,7 +143,7 @@ def table_csv(table: Table) -> bytes:
     """UTF-8 with a BOM, so Excel on Chinese Windows opens it without garbling."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(table.headers)
+    writer.writerow([_safe(cell) for cell in table.headers])
     writer.writerows([_safe(cell) for cell in row] for row in table.rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -155,7 +155,7 @@ def table_xlsx(table: Table) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Report")[:31]
-    sheet.append(table.headers)
+    sheet.append([_safe(cell) for cell in table.headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
@@ -169,6 +169,13 @@ def table_xlsx(table: Table) -> bytes:
     return buffer.getvalue()
 
 
+# Excel and LibreOffice read a cell as a formula after these, leading TAB and CR included.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _safe(cell: str) -> str:
-    """Spreadsheet formula injection: a cell starting with = + - @ is shown as text."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+    """Spreadsheet formula injection: a cell starting with = + - @ TAB or CR is shown as text.
+
+    Headers too: they carry lesson titles that editors type.
+    """
+    return "'" + cell if cell[:1] in _FORMULA_STARTS else cell

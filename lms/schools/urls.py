@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from lms.schools.views import reports, staff
+from lms.schools.views import families, reports, staff
 
 app_name = "schools"
 
@@ -18,6 +18,17 @@ urlpatterns = [
         staff.guardian_decide,
         name="guardian_decide",
     ),
+    path(
+        "classes/<id:class_id>/families/<id:guardian_id>/confirm/",
+        families.guardian_confirm_view,
+        name="guardian_confirm",
+    ),
+    path(
+        "classes/<id:class_id>/families/<id:guardian_id>/reset-code/",
+        families.guardian_reset_code,
+        name="guardian_reset_code",
+    ),
+    path("lockouts/", families.lockouts, name="lockouts"),
     path("classes/<id:class_id>/assign/", staff.class_assign, name="class_assign"),
     path("classes/<id:class_id>/teachers/", staff.class_teachers, name="class_teachers"),
     path("classes/<id:class_id>/report/", reports.class_report_view, name="class_report"),

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from lms.settings.env import Env
 
@@ -45,15 +46,19 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.ops.middleware.ContentSecurityPolicyMiddleware",
+    "lms.ops.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.ops.middleware.ChineseFirstLocaleMiddleware",
@@ -63,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it turns a lockout anywhere below into the Chinese "wait N minutes" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -90,7 +97,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts: parents sign in with a mobile number or a username.
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["lms.accounts.backends.PhoneOrUsernameBackend"]
+AUTHENTICATION_BACKENDS = [
+    "lms.accounts.backends.ThrottleBackend",  # refuses while a number or address is locked out
+    "lms.accounts.backends.PhoneOrUsernameBackend",
+    "lms.accounts.backends.PhoneCodeBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -100,6 +111,48 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# SMS codes (验证码) and, later, notices: "console" prints messages on the terminal (make run),
+# "locmem" keeps them for tests, "aliyun" / "tencent" send through the providers' SDKs (optional
+# extras; see docs/deploy.md). SMS_TEMPLATES maps our names to the provider's template ids.
+SMS_BACKEND = env.choice("SMS_BACKEND", "console", {"console", "locmem", "aliyun", "tencent"})
+SMS_SIGN_NAME = env.str("SMS_SIGN_NAME", "")
+SMS_TEMPLATES = env.str("SMS_TEMPLATES", "")
+SMS_ACCESS_KEY_ID = env.str("SMS_ACCESS_KEY_ID", "")
+SMS_ACCESS_KEY_SECRET = env.str("SMS_ACCESS_KEY_SECRET", "")
+SMS_APP_ID = env.str("SMS_APP_ID", "")  # Tencent's SmsSdkAppId
+SMS_REGION = env.str("SMS_REGION", "")  # Tencent, e.g. ap-guangzhou
+SMS_ENDPOINT = env.str("SMS_ENDPOINT", "")  # Aliyun, default dysmsapi.aliyuncs.com
+# Sends allowed as (window in seconds, count): per number, and per client address (a school's
+# or a carrier's shared address carries many families, hence the larger numbers).
+SMS_LIMITS_PER_NUMBER = ((60, 1), (3600, 5), (86400, 10))
+SMS_LIMITS_PER_CLIENT = ((60, 10), (3600, 60), (86400, 200))
+# A teacher's one-time reset code for a parent without SMS stays valid this long.
+ACCOUNTS_RECOVERY_CODE_HOURS = env.int("LMS_RECOVERY_CODE_HOURS", 24, minimum=1)
+
+# Sign-in throttling (django-axes): after failures per number or per address, a wait. The
+# callables in lms.accounts.throttle normalise numbers, mask them in logs and speak Chinese.
+AXES_FAILURE_LIMIT = "lms.accounts.throttle.failure_limit"
+AXES_LOCKOUT_PARAMETERS = "lms.accounts.throttle.lockout_parameters"
+AXES_USERNAME_CALLABLE = "lms.accounts.throttle.username"
+AXES_CLIENT_STR_CALLABLE = "lms.accounts.throttle.client_str"
+AXES_LOCKOUT_CALLABLE = "lms.accounts.throttle.lockout_response"
+AXES_COOLOFF_TIME = "lms.accounts.throttle.cool_off"
+AXES_FAILURES_PER_NUMBER = env.int("LMS_LOGIN_FAILURES_PER_NUMBER", 5, minimum=1)
+AXES_FAILURES_PER_ADDRESS = env.int("LMS_LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
+AXES_BEARER_FAILURES_PER_ADDRESS = env.int("LMS_TOKEN_FAILURES_PER_ADDRESS", 10, minimum=1)
+AXES_COOLOFF_MINUTES = env.int("LMS_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+# Not axes' own reset on success: it would forget every failure from the same address, so one
+# good sign-in to an own account would let a guesser go on; throttle.py forgets only the
+# signed-in person's own failures.
+AXES_RESET_ON_SUCCESS = False
+# No record of every successful sign-in (who, when, from where): not needed, so not kept.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "password1", "password2", "phone"]
+AXES_CLIENT_IP_CALLABLE = "lms.accounts.throttle.client_ip"
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: none, so the
+# client's address is REMOTE_ADDR). The address counted is the one the first proxy saw.
+LMS_PROXY_COUNT = env.int("LMS_PROXY_COUNT", 0, minimum=0)
 
 # Chinese first; English available. The admin follows each user's language.
 LANGUAGE_CODE = "zh-hans"
@@ -204,6 +257,35 @@ WAGTAIL_SITE_NAME = env.str("SITE_NAME", "网上家长学校")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "pptx", "txt", "odt"]
 TAGGIT_CASE_INSENSITIVE = True
+# The admin calls no outside service: no update check, no Gravatar (the CSP allows neither).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy (django-csp), enforced. No inline scripts on the site; the
+# player's hls.js needs blob: for MSE media and its worker. Media/CDN and map-tile
+# origins are added per request by lms.ops.middleware.ContentSecurityPolicyMiddleware.
+# Inline style attributes stay allowed: Wagtail's admin and Leaflet use them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "font-src": [SELF, "data:"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Browser features the site never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 # E-mail: printed to the console unless an SMTP host is given.
 EMAIL_HOST = env.str("EMAIL_HOST")
@@ -236,6 +318,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -300,6 +383,8 @@ DIRECTORY_MAP_ATTRIBUTION = env.str("DIRECTORY_MAP_ATTRIBUTION", "")
 # stays). Default three years, the usual keeping period for school files.
 SUPPORT_RETENTION_DAYS = env.int("LMS_SUPPORT_RETENTION_DAYS", 3 * 365, minimum=1)
 CELERY_BEAT_SCHEDULE["support-purge"] = {"task": "support.purge", "schedule": 24 * 3600.0}
+# Sent SMS codes are forgotten once no send limit counts them (see lms.accounts.codes).
+CELERY_BEAT_SCHEDULE["accounts-codes-purge"] = {"task": "accounts.codes_purge", "schedule": 3600.0}
 
 # Supervision: semesters as (name, first month, last month); a semester ending in an earlier
 # month than it starts runs into the next year. "2025-autumn" = Sep 2025 – Jan 2026.

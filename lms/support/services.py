@@ -145,7 +145,7 @@ def course_send(*, record: SupportRecord, user, course) -> int:
         notification_send(
             user=guardian.user,
             title=_("A course recommended for you: %(title)s") % {"title": course.title},
-            url=course.url or "",
+            url=course.relative_url(course.get_site()) or "",
         )
         sent += 1
     action_add(

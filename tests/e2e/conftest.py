@@ -29,8 +29,59 @@ WECHAT_UA = (
 )
 
 
+# Every page reports what the CSP blocked as a console error; the browser's own console
+# messages about the CSP count as well.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " +
+    (event.blockedURI || "inline") + " at " + event.sourceFile + ":" + event.lineNumber);
+}, true);
+"""
+
+
+def _is_csp_violation(text: str) -> bool:
+    return text.startswith("CSP violation:") or "Content Security Policy" in text
+
+
+def _watch_csp(context, violations: list[str]) -> None:
+    """Every page of `context` reports its CSP violations into `violations`."""
+    context.add_init_script(CSP_WATCH)
+
+    def console(message):
+        if _is_csp_violation(message.text):
+            violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", console)
+
+
+def _csp_enforcing(browser, violations: list[str]):
+    """Any context or page this browser opens is watched; none may bypass the CSP."""
+    new_context, new_page = browser.new_context, browser.new_page
+
+    def watched_context(**options):
+        assert not options.get("bypass_csp"), "browser tests run under the site's CSP"
+        context = new_context(**options)
+        _watch_csp(context, violations)
+        return context
+
+    def watched_page(**options):
+        assert not options.get("bypass_csp"), "browser tests run under the site's CSP"
+        page = new_page(**options)
+        _watch_csp(page.context, violations)
+        return page
+
+    browser.new_context, browser.new_page = watched_context, watched_page
+    return browser
+
+
 @pytest.fixture
-def browser():
+def csp_violations() -> list[str]:
+    """What the site's Content-Security-Policy blocked during the test; must stay empty."""
+    return []
+
+
+@pytest.fixture
+def browser(csp_violations):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -47,8 +98,12 @@ def browser():
                 "--disable-sync",
             ],
         )
-        yield chromium
+        yield _csp_enforcing(chromium, csp_violations)
         chromium.close()
+    if csp_violations:
+        pytest.fail(
+            "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(csp_violations))
+        )
 
 
 def _page(browser, request, **context_options):

@@ -35,7 +35,7 @@ def test_watching_to_the_end_earns_a_verifiable_certificate(live_server, phone, 
     sign_in(phone, live_server.url, parent.username)
     phone.goto(live_server.url + lesson.url)
     phone.click("[data-player-start]")
-    phone.wait_for_function("document.querySelector('video').ended", timeout=30000)
+    phone.wait_for_function("() => document.querySelector('video').ended", timeout=30000)
     assert _wait_for(lambda: Certificate.objects.filter(enrolment__user=parent).exists(), 20)
 
     phone.goto(f"{live_server.url}/learning/")

@@ -29,9 +29,12 @@ def test_without_tiles_the_list_is_filtered_by_age(live_server, phone, venues, s
 
 
 def test_with_tiles_the_map_shows_the_located_venues(live_server, phone, venues, settings):
-    # Any image will do as a tile; this one is served by the site itself.
+    # Any image will do as a tile; this one comes from another origin (127.0.0.1, not
+    # localhost), as a tile server's would: the CSP must allow it for images.
+    tiles_origin = live_server.url.replace("localhost", "127.0.0.1")
+    assert tiles_origin != live_server.url
     settings.DIRECTORY_MAP_TILES = (
-        f"{live_server.url}/static/vendor/leaflet/images/layers.png?z={{z}}&x={{x}}&y={{y}}"
+        f"{tiles_origin}/static/vendor/leaflet/images/layers.png?z={{z}}&x={{x}}&y={{y}}"
     )
     settings.DIRECTORY_MAP_ATTRIBUTION = "测试底图"
     phone.goto(f"{live_server.url}/directory/")

@@ -67,8 +67,8 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
     sign_in(phone, live_server.url, parent.username)
     phone.goto(live_server.url + lesson.url)
     phone.click("[data-player-start]")
-    phone.wait_for_function("document.querySelector('video').currentTime > 2.5")
-    phone.evaluate("document.querySelector('video').pause()")  # pausing sends a beat
+    phone.wait_for_function("() => document.querySelector('video').currentTime > 2.5")
+    phone.evaluate("() => document.querySelector('video').pause()")  # pausing sends a beat
 
     def recorded():
         progress = LessonProgress.objects.filter(user=parent, lesson=lesson).first()
@@ -77,7 +77,7 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
     assert _wait_for(recorded), "no heartbeat reached the server"
     if not native_hls:
         assert phone.evaluate(
-            "!!window.Hls && document.querySelector('video').currentSrc.startsWith('blob:')"
+            "() => !!window.Hls && document.querySelector('video').currentSrc.startsWith('blob:')"
         )
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(
@@ -95,10 +95,10 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
     assert "上次看到 00:12" in prompt.inner_text()
     assert not phone.locator("[data-player-start]").is_visible()
     phone.click("[data-player-continue]")
-    phone.wait_for_function("document.querySelector('video').currentTime > 12")
+    phone.wait_for_function("() => document.querySelector('video').currentTime > 12")
 
     # Or start over from the beginning.
     phone.reload()
     phone.click("[data-player-restart]")
-    phone.wait_for_function("document.querySelector('video').currentTime > 0.5")
-    assert phone.evaluate("document.querySelector('video').currentTime") < 6
+    phone.wait_for_function("() => document.querySelector('video').currentTime > 0.5")
+    assert phone.evaluate("() => document.querySelector('video').currentTime") < 6

@@ -52,14 +52,14 @@ def _start(phone, base, lesson, *, native_hls: bool, rate: float = 2):
     phone.evaluate(SAMPLER)
     phone.click("[data-player-start]")
     _wait_media(phone, 0.2)
-    phone.evaluate(f"document.querySelector('video').playbackRate = {rate}")
-    uses_hlsjs = phone.evaluate("!!document.querySelector('[data-player]').player.hls")
+    phone.evaluate(f"() => document.querySelector('video').playbackRate = {rate}")
+    uses_hlsjs = phone.evaluate("() => !!document.querySelector('[data-player]').player.hls")
     assert uses_hlsjs is (not native_hls)
 
 
 def _wait_media(phone, seconds: float, timeout: float = 30000):
     phone.wait_for_function(
-        f"document.querySelector('video').currentTime > {seconds}", timeout=timeout
+        f"() => document.querySelector('video').currentTime > {seconds}", timeout=timeout
     )
 
 
@@ -82,9 +82,11 @@ def _longest_stall_ms(samples) -> float:
 def _boundaries_before(phone, seconds: float) -> int:
     """Segment boundaries before `seconds` in the first variant (all rungs cut alike)."""
     master = phone.locator("[data-player]").get_attribute("data-hls")
-    text = phone.evaluate(f"fetch('{master}').then(r => r.text())")
+    text = phone.evaluate(f"() => fetch('{master}').then(r => r.text())")
     first = next(line for line in text.splitlines() if line and not line.startswith("#"))
-    variant = phone.evaluate(f"fetch('{master.rsplit('/', 1)[0]}/{first}').then(r => r.text())")
+    variant = phone.evaluate(
+        f"() => fetch('{master.rsplit('/', 1)[0]}/{first}').then(r => r.text())"
+    )
     ends, total = [], 0.0
     for line in variant.splitlines():
         if line.startswith("#EXTINF:"):
@@ -95,7 +97,7 @@ def _boundaries_before(phone, seconds: float) -> int:
 
 def _played_past_without_stalling(phone):
     _wait_media(phone, PAST)
-    samples = phone.evaluate("window.__samples")
+    samples = phone.evaluate("() => window.__samples")
     stall = _longest_stall_ms(samples)
     assert stall < MAX_STALL_MS, f"playback stalled for {stall:.0f} ms"
     return samples
@@ -110,14 +112,16 @@ def test_hlsjs_plays_across_segments_and_a_switch_of_rung_without_stalling(
         window.__switched = [];
         hls.on('hlsLevelSwitched', (_e, data) => window.__switched.push(data.level)); }"""
     )
-    top = phone.evaluate("document.querySelector('[data-player]').player.hls.levels.length - 1")
+    top = phone.evaluate(
+        "() => document.querySelector('[data-player]').player.hls.levels.length - 1"
+    )
     assert top >= 2  # three rungs or more
     _wait_media(phone, 3)
-    phone.evaluate(f"document.querySelector('[data-player]').player.hls.currentLevel = {top}")
+    phone.evaluate(f"() => document.querySelector('[data-player]').player.hls.currentLevel = {top}")
     _wait_media(phone, 8)
-    phone.evaluate("document.querySelector('[data-player]').player.hls.currentLevel = 0")
+    phone.evaluate("() => document.querySelector('[data-player]').player.hls.currentLevel = 0")
     samples = _played_past_without_stalling(phone)
-    switched = phone.evaluate("window.__switched")
+    switched = phone.evaluate("() => window.__switched")
     assert top in switched and switched[-1] == 0, switched
     heights = {height for *_rest, height in samples if height}
     assert len(heights) >= 2, heights  # the picture really changed rung
@@ -157,16 +161,16 @@ def test_sound_only_keeps_playing_and_shows_the_poster_not_a_frozen_picture(
     assert "正在只听声音" in cover.inner_text() and cover.locator("img").count() == 1
     assert phone.inner_text("[data-player-audio]") == "看画面"
     _played_past_without_stalling(phone)
-    source = phone.evaluate("document.querySelector('video').currentSrc")
+    source = phone.evaluate("() => document.querySelector('video').currentSrc")
     if native_hls:
         assert "/audio/" in source
     # One tap back to the picture, at the same moment.
-    at = phone.evaluate("document.querySelector('video').currentTime")
+    at = phone.evaluate("() => document.querySelector('video').currentTime")
     phone.click("[data-player-audio]")
     cover.wait_for(state="hidden")
     assert phone.inner_text("[data-player-audio]") == "只听声音（省流量）"
     _wait_media(phone, at + 1)
-    assert phone.evaluate("document.querySelector('video').videoHeight") > 0
+    assert phone.evaluate("() => document.querySelector('video').videoHeight") > 0
 
 
 def test_a_network_below_the_lowest_rung_offers_sound_only_with_one_tap(live_server, phone, lesson):
@@ -191,5 +195,5 @@ def test_a_network_below_the_lowest_rung_offers_sound_only_with_one_tap(live_ser
     offer.locator("button").click()
     phone.locator("[data-player-cover]").wait_for(state="visible")
     assert offer.is_hidden() and phone.inner_text("[data-player-audio]") == "看画面"
-    at = phone.evaluate("document.querySelector('video').currentTime")
+    at = phone.evaluate("() => document.querySelector('video').currentTime")
     _wait_media(phone, at + 2)  # the sound goes on at 250 kbps

@@ -12,6 +12,7 @@ from lms.schools.services import assignment_create, class_join
 from search.services import search_rebuild
 from tests.courses.factories import UserFactory, course_add, lesson_add
 from tests.e2e.conftest import ARTIFACTS, sign_in
+from tests.lms.accounts.helpers import last_code
 from tests.lms.schools.factories import class_add, lesson_read, school_add, staff_add
 
 pytestmark = [
@@ -36,9 +37,11 @@ def test_a_parent_joins_from_the_invitation_and_sees_the_assignment(live_server,
     assert "三年级2班" in phone.inner_text("main")
     phone.click("main a.button")  # 注册
     phone.fill("#id_phone", "139 0000 1234")
+    phone.click("main button[name=send]")
+    phone.fill("#id_code", last_code("13900001234"))
     phone.fill("#id_password1", "k7#Lm2pQ9x")
     phone.fill("#id_password2", "k7#Lm2pQ9x")
-    phone.click("main button[type=submit]")
+    phone.click("main form:first-of-type button[type=submit]")
     phone.wait_for_url(f"**/join/{school_class.invite_code}/")
     phone.fill("#id_nickname", "小明")
     phone.select_option("#id_relation", "mother")

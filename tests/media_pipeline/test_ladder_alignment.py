@@ -52,6 +52,29 @@ def _segment_starts(playlist):
     return parsed, starts
 
 
+def _str(layout):
+    return repr(layout)
+
+
+def _stream_layout(segment):
+    result = subprocess.run(
+        [
+            tool_path("ffprobe"),
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=id,codec_type",
+            "-of",
+            "json",
+            str(segment),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [(s["id"], s["codec_type"]) for s in json.loads(result.stdout)["streams"]]
+
+
 def _assert_ladder_switches_cleanly(out, *, frame=0.04):
     master = out / "hls" / "master.m3u8"
     variants = master_parse(master.read_text())
@@ -64,6 +87,12 @@ def _assert_ladder_switches_cleanly(out, *, frame=0.04):
         assert all(key for _, key in starts), f"{variant.uri}: a segment opens without a keyframe"
         origin = starts[0][0]
         cuts[variant.uri] = [round(t - origin, 3) for t, _ in starts]
+    # A player switching rung keeps appending to the same tracks: same PIDs in every rung.
+    layouts = {
+        _str(_stream_layout(master.parent / v.uri.replace("index.m3u8", "seg_00000.ts")))
+        for v in variants
+    }
+    assert len(layouts) == 1, layouts
     reference = next(iter(cuts.values()))
     for uri, times in cuts.items():
         assert len(times) == len(reference), uri

@@ -108,6 +108,12 @@ def test_frame_rate_is_capped_at_30():
     assert ladder_plan(_video_probe(1280, 720, frame_rate=60)).frame_rate == 30
 
 
+def test_a_rate_near_a_standard_one_is_snapped_to_it():
+    assert ladder_plan(_video_probe(1280, 720, frame_rate=24.954)).frame_rate == 25
+    assert ladder_plan(_video_probe(1280, 720, frame_rate=29.97)).frame_rate == 29.97
+    assert ladder_plan(_video_probe(1280, 720, frame_rate=15.0)).frame_rate == 15
+
+
 def test_a_source_that_fits_a_rung_with_keyframes_on_the_grid_is_remuxed_not_reencoded():
     fits = ProbeResult(
         **{
@@ -145,8 +151,17 @@ def test_one_ffmpeg_run_decodes_once_and_splits(tmp_path):
     assert "-filter_complex_threads" in command and command[
         command.index("-i") - 2 : command.index("-i")
     ] == ["-threads", "2"]
-    assert "v:0,a:0,name:240p v:1,a:1,name:360p v:2,a:2,name:480p v:3,a:3,name:720p" in command
-    assert any(arg.endswith("audio/index.m3u8") for arg in command)
+    # One HLS muxer per rung and one for audio-only, fed by the tee muxer; rungs that share an
+    # audio bitrate share one encode (64k for 240p/360p, 96k for 480p/720p, 48k mono alone).
+    spec = next(arg for arg in command if arg.startswith("[select="))
+    assert [slave.rsplit("]", 1)[1] for slave in spec.split("|")] == [
+        str(tmp_path / "hls" / name / "index.m3u8") for name in ("240p", "360p", "480p", "720p")
+    ] + [str(tmp_path / "audio" / "index.m3u8")]
+    assert [command[i + 1] for i, arg in enumerate(command) if arg.startswith("-b:a:")] == [
+        "64000",
+        "96000",
+        "48000",
+    ]
 
 
 def test_audio_only_source_plans_no_video():

@@ -27,6 +27,7 @@ from lms.schools.forms import (
 )
 from lms.schools.models import Assignment, AssignmentException, Guardian, SchoolClass, SchoolStaff
 from lms.schools.reports import assignments_for_class
+from lms.schools.selectors import guardians_unverified
 from lms.schools.services import (
     SchoolError,
     assignment_create,
@@ -35,7 +36,7 @@ from lms.schools.services import (
     class_create,
     class_settings_update,
     class_teachers_set,
-    guardian_approve,
+    guardian_confirm,
     guardian_remove,
     invite_rotate,
     staff_appoint,
@@ -134,6 +135,9 @@ def class_detail(request, class_id: int):
             "joined": [g for g in guardians if g.status == Guardian.Status.ACTIVE],
             "assignments": assignments_for_class(school_class=school_class),
             "teachers_form": teachers_form,
+            "unverified": list(guardians_unverified(school_classes=[school_class])),
+            # Reset codes for parents without SMS: the head teacher or a school administrator.
+            "can_issue_reset": is_school_admin or school_class.head_teacher_id == request.user.pk,
         },
     )
 
@@ -241,7 +245,8 @@ def guardian_decide(request, class_id: int, guardian_id: int, decision: str):
         student__school_class=school_class,
     )
     if decision == "approve":
-        guardian_approve(guardian=guardian)
+        # Approving is vouching for the family (it also confirms a listed number nobody proved).
+        guardian_confirm(guardian=guardian, by=request.user)
         messages.success(request, _("Approved."))
     else:
         guardian_remove(guardian=guardian)

@@ -47,6 +47,9 @@ def test_post_then_get_return_the_documented_shape(client_in, video_lesson):
         ({"intervals": [[9, 2]]}, "intervals[0]"),
         ({"intervals": [[0, 1]] * 1001}, "intervals"),
         ([1, 2], "body"),
+        ("[" * 5000, "body"),
+        ("[" * 5000 + "]" * 5000, "body"),
+        ('{"intervals": ' + "[" * 5000 + "]" * 5000 + "}", "body"),
         ({"intervals": [], "position": "x"}, "position"),
     ],
 )
@@ -100,3 +103,26 @@ def test_reading_endpoint(client_in, course, video_lesson):
     )
     assert 55 <= error["remaining"] <= 60  # the page counts down from this
     assert client_in.post(f"/api/v1/lessons/{video_lesson.pk}/read").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("", "application/json"),
+        ("[]", "application/json"),
+        ("[" * 5000, "application/json"),
+        ("{}", "text/plain"),
+        ("{}", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_reading_endpoint_needs_a_json_object_body(client_in, course, body, content_type):
+    reading = lesson_add(course, title="阅读")
+    response = client_in.post(f"/api/v1/lessons/{reading.pk}/read", body, content_type=content_type)
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == "body"
+
+
+def test_reading_endpoint_refuses_a_cross_site_form(client_in, course):
+    reading = lesson_add(course, title="阅读")
+    form = client_in.post(f"/api/v1/lessons/{reading.pk}/read", {"anything": "1"})
+    assert form.status_code == 400 and "Content-Type" in form.json()["error"]["message"]

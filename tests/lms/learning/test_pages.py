@@ -4,20 +4,13 @@ from django.contrib.auth import get_user_model
 from lms.learning.models import Child, Enrolment
 from lms.learning.services import certificate_issue, child_add
 from tests.courses.factories import course_add
+from tests.lms.accounts.helpers import register
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_parent_registers_with_a_phone_and_adds_a_child(client):
-    response = client.post(
-        "/accounts/register/",
-        {
-            "phone": "139 1234 5678",
-            "display_name": "小明妈妈",
-            "password1": "liang-ge-mi-ma-7",
-            "password2": "liang-ge-mi-ma-7",
-        },
-    )
+    response = register(client, "139 1234 5678", "liang-ge-mi-ma-7", display_name="小明妈妈")
     assert response.status_code == 302 and response["Location"] == "/learning/children/add/"
     user = get_user_model().objects.get(phone="13912345678")
     assert user.groups.filter(name="Parent").exists()

@@ -9,6 +9,7 @@ from lms.schools.models import Guardian, Notification, Student
 from lms.schools.roster import roster_import
 from lms.schools.services import guardian_approve, invite_rotate
 from tests.courses.factories import UserFactory
+from tests.lms.accounts.helpers import register
 from tests.lms.schools.factories import class_add, parent_add, school_add, staff_add
 
 pytestmark = pytest.mark.django_db
@@ -38,10 +39,7 @@ def test_a_visitor_sees_the_class_and_ways_in(client, school_class):
 
 def test_register_from_the_invitation_then_join(client, school_class):
     url = join_url(school_class)
-    response = client.post(
-        reverse("accounts:register"),
-        {"phone": "13700001111", "password1": "k7#Lm2pQ9x", "password2": "k7#Lm2pQ9x", "next": url},
-    )
+    response = register(client, "13700001111", "k7#Lm2pQ9x", next=url)
     assert response.status_code == 302 and response["Location"] == url
     response = client.post(url, {"nickname": "小明", "relation": "mother"})
     assert response.status_code == 302
@@ -98,20 +96,35 @@ def test_a_listed_number_skips_approval_and_claims_the_roster_entry(client, scho
     school_class.save()
     rows = "年级,班级,学生,家长,手机号,关系\n三年级,2班,小明,,13700002222,母亲\n"
     assert roster_import(rows.encode(), school=school_class.school).ok
-    parent = UserFactory(phone="13700002222")
+    parent = UserFactory(phone="13700002222", phone_verified_at=timezone.now())
     client.force_login(parent)
     client.post(join_url(school_class), {"nickname": "小明", "relation": "mother"})
     guardian = Guardian.objects.get()
     assert guardian.user == parent and guardian.status == Guardian.Status.ACTIVE
 
 
+def test_a_listed_number_nobody_proved_waits_for_the_teacher(client, school_class):
+    rows = "年级,班级,学生,家长,手机号,关系\n三年级,2班,小明,,13700002222,母亲\n"
+    assert roster_import(rows.encode(), school=school_class.school).ok
+    stranger = UserFactory(phone="13700002222")  # registered before numbers were checked
+    client.force_login(stranger)
+    client.post(join_url(school_class), {"nickname": "小明", "relation": "mother"})
+    guardian = Guardian.objects.get()
+    assert guardian.status == Guardian.Status.PENDING
+    assert guardian.student.child is None and not Child.objects.exists()
+    head = school_class.head_teacher
+    client.force_login(head)
+    url = reverse("schools:guardian_decide", args=[school_class.pk, guardian.pk, "approve"])
+    assert client.post(url).status_code == 302
+    guardian.refresh_from_db()
+    assert guardian.status == Guardian.Status.ACTIVE and guardian.confirmed_by == head
+    assert guardian.student.child.guardianships.get().user == stranger
+
+
 def test_registering_claims_roster_entries(client, school_class):
     rows = "年级,班级,学生,家长,手机号,关系\n三年级,2班,小明,,13700003333,父亲\n"
     roster_import(rows.encode(), school=school_class.school)
-    client.post(
-        reverse("accounts:register"),
-        {"phone": "13700003333", "password1": "k7#Lm2pQ9x", "password2": "k7#Lm2pQ9x"},
-    )
+    register(client, "13700003333", "k7#Lm2pQ9x")
     guardian = Guardian.objects.get()
     assert guardian.user is not None and guardian.student.child.nickname == "小明"
 

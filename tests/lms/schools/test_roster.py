@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import Workbook
 
 from lms.learning.models import Guardianship
@@ -96,7 +97,7 @@ def test_reimport_adds_nothing(school):
 
 
 def test_a_registered_parent_is_linked_with_a_child_profile(school):
-    parent = parent_add()
+    parent = parent_add(phone_verified_at=timezone.now())
     rows = [ROWS[0], ["三年级", "2班", "小明", "", parent.phone, "母亲"]]
     result = roster_import(csv_bytes(rows), school=school)
     assert result.guardians_linked == 1
@@ -188,3 +189,13 @@ def test_command_errors(school, tmp_path: Path):
         call_command("import_roster", str(path), "--school", "nope")
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_roster", str(tmp_path / "missing.csv"), "--school", "s1")
+
+
+def test_an_account_whose_number_was_never_proved_is_not_linked(school):
+    stranger = parent_add()  # registered with the number, never verified it
+    rows = [ROWS[0], ["三年级", "2班", "小明", "", stranger.phone, "母亲"]]
+    result = roster_import(csv_bytes(rows), school=school)
+    assert result.ok and result.guardians_linked == 0
+    guardian = Guardian.objects.get()
+    assert guardian.user is None and guardian.student.child is None
+    assert not Guardianship.objects.filter(user=stranger).exists()

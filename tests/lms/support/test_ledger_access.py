@@ -237,6 +237,7 @@ def test_recommending_a_course_lists_care_courses_first_and_says_nothing_of_why(
     note = Notification.objects.get(user=parent)
     # The same words as any recommendation: the record, its categories and notes stay out.
     assert note.title == "为您推荐课程：留守儿童的情感陪伴" and note.body == ""
+    assert note.url == care.relative_url(care.get_site()) and note.url.startswith("/")
     assert not Notification.objects.filter(
         user=world["users"]["head_teacher_of_the_class"]
     ).exists()
