@@ -84,21 +84,28 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
         path=str(ARTIFACTS / f"lesson-playing-{'native' if native_hls else 'hlsjs'}.png")
     )
 
-    # As if the parent had stopped at 12 s: coming back, they are asked, and continue there.
-    # (Leave first, so the beat sent on leaving cannot overwrite the position set here.)
-    phone.goto("about:blank")
+    # The parent watches on to 7 s and stops: coming back, they are asked, and continue there.
+    phone.evaluate(
+        "() => { const v = document.querySelector('video'); v.playbackRate = 2; v.play(); }"
+    )
+    phone.wait_for_function("() => document.querySelector('video').currentTime > 7")
+    phone.evaluate("() => document.querySelector('video').pause()")
+    assert _wait_for(
+        lambda: LessonProgress.objects.get(user=parent, lesson=lesson).position > 6.9
+    ), "the position was not recorded"
+    phone.goto("about:blank")  # the beats sent on leaving carry the same position
     _wait_for_quiet(lambda: LessonProgress.objects.get(user=parent, lesson=lesson).beats)
-    LessonProgress.objects.filter(user=parent, lesson=lesson).update(position=12.0)
+    stopped = LessonProgress.objects.get(user=parent, lesson=lesson).position
     phone.goto(live_server.url + lesson.url)
     prompt = phone.locator("[data-player-resume]")
     prompt.wait_for(state="visible")
-    assert "上次看到 00:12" in prompt.inner_text()
+    assert f"上次看到 00:{int(stopped):02d}" in prompt.inner_text()
     assert not phone.locator("[data-player-start]").is_visible()
     phone.click("[data-player-continue]")
-    phone.wait_for_function("() => document.querySelector('video').currentTime > 12")
+    phone.wait_for_function(f"() => document.querySelector('video').currentTime > {stopped}")
 
     # Or start over from the beginning.
     phone.reload()
     phone.click("[data-player-restart]")
     phone.wait_for_function("() => document.querySelector('video').currentTime > 0.5")
-    assert phone.evaluate("() => document.querySelector('video').currentTime") < 6
+    assert phone.evaluate("() => document.querySelector('video').currentTime") < 5
