@@ -101,6 +101,9 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
     prompt.wait_for(state="visible")
     assert f"上次看到 00:{int(stopped):02d}" in prompt.inner_text()
     assert not phone.locator("[data-player-start]").is_visible()
+    for button in ("[data-player-continue]", "[data-player-restart]"):
+        assert phone.locator(button).bounding_box()["height"] >= 44
+    phone.screenshot(path=str(ARTIFACTS / "lesson-resume-prompt.png"))
     phone.click("[data-player-continue]")
     phone.wait_for_function(f"() => document.querySelector('video').currentTime > {stopped}")
 

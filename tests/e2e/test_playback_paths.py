@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.ladder import ladder_lesson
 
 pytestmark = [
@@ -46,6 +47,7 @@ def lesson(ladder_cache):
 
 def _start(phone, base, lesson, *, native_hls: bool, rate: float = 2):
     phone.set_default_timeout(30000)
+    phone.set_viewport_size({"width": 390, "height": 844})
     if not native_hls:
         phone.context.add_init_script(FORCE_HLSJS)
     phone.goto(base + lesson.url)
@@ -160,6 +162,10 @@ def test_sound_only_keeps_playing_and_shows_the_poster_not_a_frozen_picture(
     cover.wait_for(state="visible")
     assert "正在只听声音" in cover.inner_text() and cover.locator("img").count() == 1
     assert phone.inner_text("[data-player-audio]") == "看画面"
+    for target in ("[data-player-audio]", "[data-player-rate]"):
+        assert phone.locator(target).bounding_box()["height"] >= 44  # a thumb, not a stylus
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / f"sound-only-{'native' if native_hls else 'hlsjs'}.png"))
     _played_past_without_stalling(phone)
     source = phone.evaluate("() => document.querySelector('video').currentSrc")
     if native_hls:
