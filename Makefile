@@ -9,7 +9,7 @@ PORT ?= 8000
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup run test lint format check services services-stop bench lock messages clean
+.PHONY: help setup run test lint format check prod-smoke services services-stop bench lock messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,12 +28,18 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 build/static/.built: node_modules/.installed Makefile
-	mkdir -p build/static/vendor
-	cp node_modules/hls.js/dist/hls.light.min.js build/static/vendor/hls.light.min.js
-	cp node_modules/tus-js-client/dist/tus.min.js build/static/vendor/tus.min.js
-	cp node_modules/chart.js/dist/chart.umd.min.js build/static/vendor/chart.umd.min.js
+	@# The libraries are copied without their source maps (several MB nobody's phone needs), so
+	@# their sourceMappingURL comments are dropped too: the manifest storage of collectstatic
+	@# follows those comments and would fail on the missing maps.
+	rm -rf build/static/vendor
 	mkdir -p build/static/vendor/leaflet
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images build/static/vendor/leaflet/
+	for lib in hls.js/dist/hls.light.min.js tus-js-client/dist/tus.min.js \
+	           chart.js/dist/chart.umd.min.js leaflet/dist/leaflet.js; do \
+	  sed '/^\/\/# sourceMappingURL=/d' node_modules/$$lib \
+	    > build/static/vendor/$$([[ $$lib == leaflet/* ]] && echo leaflet/)$$(basename $$lib) || exit 1; \
+	done
+	cp -r node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images build/static/vendor/leaflet/
+	@! grep -rl sourceMappingURL build/static/vendor || { echo "a vendor file still names a source map" >&2; exit 1; }
 	@touch $@
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
@@ -41,14 +47,13 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installe
 
 run: setup ## Run the whole platform at http://$(HOST):$(PORT) with web server, worker and beat (Ctrl-C stops all)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo_content
-	-$(PY) manage.py search_index rebuild
-	@echo
-	@echo "  Site:    http://$(HOST):$(PORT)/"
-	@echo "  Admin:   http://$(HOST):$(PORT)/admin/"
-	@echo "  Health:  http://$(HOST):$(PORT)/healthz"
-	@echo "  Stop:    Ctrl-C (data is kept in var/)"
-	@echo
+	@mkdir -p var/log
+	@echo "Loading the demo content (details in var/log/demo-load.log) ..."
+	@$(PY) manage.py load_demo_content >var/log/demo-load.log 2>&1 || { tail -n 20 var/log/demo-load.log; exit 1; }
+	@grep -h "WARNING" var/log/demo-load.log || true
+	@$(PY) manage.py search_index rebuild >>var/log/demo-load.log 2>&1 || echo "  The search index was not rebuilt; see var/log/demo-load.log."
+	@echo "Starting the web server, the worker (its log: var/log/worker.log) and beat;"
+	@echo "the sign-ins follow once the site and the worker answer."
 	LMS_HOST=$(HOST) LMS_PORT=$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start
 
 test: setup ## Run the test suite (embedded stack; LMS_TEST_SERVICES=required runs the service tests against real services)
@@ -62,10 +67,16 @@ format: setup ## Format and fix with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-check: setup ## Django's deploy checks under production settings and the missing-migrations check
+check: setup ## Django's deploy checks and collectstatic under production settings, and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	  ALLOWED_HOSTS=example.org $(PY) manage.py check --deploy --fail-level WARNING
+	@root=$$(mktemp -d) && trap 'rm -rf "$$root"' EXIT && \
+	  DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=example.org STATIC_ROOT=$$root $(PY) manage.py collectstatic --noinput
 	$(PY) manage.py makemigrations --check --dry-run
+
+prod-smoke: ## Build afresh as docs/deploy.md says and run a journey on real services, ES and broker outages included
+	scripts/prod_smoke.sh
 
 services: ## Install (if needed) and start PostgreSQL, Redis and Elasticsearch on loopback
 	scripts/services.sh start

@@ -1,11 +1,17 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.models import CoursePage, Lecturer, LessonPage, Topic
+from courses.permissions import OwnDraftsPagePermissionPolicy, pages_visible_in_admin
 from courses.views import LecturerDeleteView
+
+# Before anything asks for the page policy (Wagtail's advice): first thing in this module.
+register_permission_policy(Page, OwnDraftsPagePermissionPolicy(Page))
 
 
 class LecturerViewSet(SnippetViewSet):
@@ -45,3 +51,8 @@ def _lessons_only_in_courses_you_may_edit(request, parent_page, page_class):
         and not parent_page.permissions_for_user(request.user).can_edit()
     ):
         raise PermissionDenied
+
+
+@hooks.register("construct_page_chooser_queryset")
+def _chooser_shows_what_the_explorer_shows(pages, request):
+    return pages.filter(pk__in=pages_visible_in_admin(user=request.user).values("pk"))

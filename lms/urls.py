@@ -6,7 +6,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.directory.views import directory
 from lms.learning.views import verify
-from lms.ops.views import healthz
+from lms.ops.admin_reports import VisibleLogEntriesView, VisiblePageTypesUsageView
+from lms.ops.views import favicon, healthz
 from lms.schools.views.join import join, join_enter
 from lms.schools.views.notifications import notifications, reminders
 from media_pipeline.serving import media_serve
@@ -14,6 +15,18 @@ from search.views import search_page
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
+    # Ahead of Wagtail's own report at the same paths (which keep their names).
+    path("admin/reports/site-history/", VisibleLogEntriesView.as_view()),
+    path(
+        "admin/reports/site-history/results/",
+        VisibleLogEntriesView.as_view(results_only=True),
+    ),
+    path("admin/reports/page-types-usage/", VisiblePageTypesUsageView.as_view()),
+    path(
+        "admin/reports/page-types-usage/results/",
+        VisiblePageTypesUsageView.as_view(results_only=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),

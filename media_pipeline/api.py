@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views import View
 
 from media_pipeline.models import Upload
+from media_pipeline.selectors import asset_status, assets_visible_to
 from media_pipeline.uploads import (
     UploadError,
     metadata_parse,
@@ -106,6 +107,10 @@ class UploadView(_UploadApi):
                 "edit_url": reverse(
                     "wagtailsnippets_media_pipeline_mediaasset:edit", args=[upload.asset_id]
                 ),
+                # Where the lecturer follows the processing.
+                "status_url": reverse(
+                    "wagtailsnippets_media_pipeline_mediaasset:inspect", args=[upload.asset_id]
+                ),
             }
         return _tus(JsonResponse(body), upload)
 
@@ -130,3 +135,20 @@ class UploadView(_UploadApi):
             raise UploadError(409, "This upload is complete; delete the media instead.")
         upload_cancel(upload=upload)
         return _tus(HttpResponse(status=204))
+
+
+class AssetStatusView(View):
+    """GET /api/v1/media/<id>/status: polled by the lecturer's status page. Only media the
+    user's listing shows; anything else is a 404."""
+
+    def get(self, request, asset_id: int):
+        if not request.user.is_authenticated:
+            response = JsonResponse({"error": "Sign in first."}, status=401)
+        else:
+            asset = assets_visible_to(request.user).filter(pk=asset_id).first()
+            if asset is None or not request.user.has_perm("media_pipeline.view_mediaasset"):
+                response = JsonResponse({"error": "No such media."}, status=404)
+            else:
+                response = JsonResponse(asset_status(asset=asset))
+        response["Cache-Control"] = "no-store"
+        return response

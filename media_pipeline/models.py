@@ -79,7 +79,15 @@ class MediaAsset(index.Indexed, models.Model):
         _("captions (WebVTT)"), upload_to="media/captions/%Y/%m/", blank=True, max_length=500
     )
 
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    # The filter fields let a search run inside what the admin already filtered: a
+    # lecturer's own uploads, a status, a kind (else the backend refuses the query).
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.FilterField("uploaded_by"),
+        index.FilterField("status"),
+        index.FilterField("kind"),
+    ]
 
     class Meta:
         ordering = ["-created_at"]

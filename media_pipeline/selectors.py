@@ -165,3 +165,21 @@ def _missing_segments(folder: str, playlists: dict) -> list[str]:
         if missing:
             problems.append(f"{uri or folder}: {len(missing)} segment(s) missing from storage")
     return problems
+
+
+# Statuses after which nothing changes unless someone acts (the status page stops polling).
+FINAL_STATUSES = {MediaAsset.Status.READY, MediaAsset.Status.FAILED}
+
+
+def asset_status(*, asset: MediaAsset) -> dict:
+    """What the lecturer's status page shows: the status in words, the percentage, and the
+    reason in the lecturer's language if it failed."""
+    failed = asset.status == MediaAsset.Status.FAILED
+    return {
+        "id": asset.pk,
+        "status": asset.status,
+        "label": str(asset.get_status_display()),
+        "progress": 100 if asset.status == MediaAsset.Status.READY else asset.progress,
+        "final": asset.status in FINAL_STATUSES,
+        "error": asset.error_message if failed else "",
+    }

@@ -23,11 +23,27 @@ Status = MediaAsset.Status
 
 
 def _enqueue(task_name: str, asset_id: int) -> None:
-    """Send the task once the surrounding transaction commits (at once outside one)."""
+    """Send the task once the surrounding transaction commits (at once outside one).
+
+    A broker that cannot be reached never fails the caller (an upload, a retry from the admin):
+    the asset keeps its status and beat's reaper sends it again once the broker is back.
+    """
     from media_pipeline import tasks  # tasks import services; import here to avoid a cycle
 
     task = {"check": tasks.asset_check_task, "transcode": tasks.asset_transcode_task}[task_name]
-    transaction.on_commit(lambda: task.delay(asset_id))
+
+    def send() -> None:
+        try:
+            task.delay(asset_id)
+        except Exception as error:  # the broker's errors vary by transport
+            logger.warning(
+                "media %s: could not send %s (%s); the reaper will send it later",
+                asset_id,
+                task.name,
+                error,
+            )
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ def _retry_or_fail(task, asset_id: int, error: Exception):
     raise task.retry(exc=error, countdown=30 * 4**task.request.retries)
 
 
-@shared_task(bind=True, name="media.check", acks_late=True, max_retries=None)
+@shared_task(bind=True, name="media.check", acks_late=True, max_retries=None, ignore_result=True)
 def asset_check_task(self, asset_id: int) -> None:
     try:
         services.asset_check(asset_id=asset_id)
@@ -40,6 +40,7 @@ def asset_check_task(self, asset_id: int) -> None:
     bind=True,
     name="media.transcode",
     acks_late=True,
+    ignore_result=True,
     max_retries=None,
     soft_time_limit=settings.MEDIA_TASK_TIME_LIMIT_SECONDS,
     time_limit=settings.MEDIA_TASK_TIME_LIMIT_SECONDS + 120,
@@ -56,12 +57,12 @@ def asset_transcode_task(self, asset_id: int) -> None:
         return _retry_or_fail(self, asset_id, error)
 
 
-@shared_task(name="media.reap")
+@shared_task(name="media.reap", ignore_result=True)
 def assets_reap_task() -> dict:
     return services.assets_reap_stuck()
 
 
-@shared_task(name="media.uploads_expire")
+@shared_task(name="media.uploads_expire", ignore_result=True)
 def uploads_expire_task() -> int:
     from media_pipeline.uploads import uploads_expire
 

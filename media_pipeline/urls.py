@@ -1,6 +1,6 @@
 from django.urls import path
 
-from media_pipeline.api import UploadCreateView, UploadView
+from media_pipeline.api import AssetStatusView, UploadCreateView, UploadView
 
 app_name = "media_api"
 
@@ -8,4 +8,5 @@ app_name = "media_api"
 urlpatterns = [
     path("uploads/", UploadCreateView.as_view(), name="uploads"),
     path("uploads/<uuid:upload_id>", UploadView.as_view(), name="upload"),
+    path("media/<int:asset_id>/status", AssetStatusView.as_view(), name="status"),
 ]

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import DateColumn
@@ -15,6 +17,7 @@ from media_pipeline.views import (
     MediaDeleteView,
     MediaEditView,
     MediaInspectView,
+    VisibleViewsMixin,
     media_retry_view,
 )
 
@@ -39,7 +42,7 @@ class ProcessAgainButton(ListingButton):
         }
 
 
-class MediaViewSet(SnippetViewSet):
+class MediaViewSet(VisibleViewsMixin, SnippetViewSet):
     model = MediaAsset
     icon = "media"
     menu_label = _("Media")
@@ -113,3 +116,17 @@ def _media_permissions():
     return Permission.objects.filter(
         content_type__app_label="media_pipeline", codename="view_all_media"
     )
+
+
+@hooks.register("register_object_visibility")
+def _media_visibility():
+    """Reports listing media (the site history) show what the media listing shows."""
+    from media_pipeline.selectors import assets_visible_to
+
+    return MediaAsset, assets_visible_to
+
+
+@hooks.register("insert_global_admin_css")
+def _media_admin_css():
+    # Styles of the media pages and the listing's button, from a file (no inline styles).
+    return format_html('<link rel="stylesheet" href="{}">', static("css/media_admin.css"))

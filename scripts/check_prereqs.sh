@@ -23,5 +23,11 @@ elif ! node -e 'process.exit(parseInt(process.versions.node, 10) < 18 ? 1 : 0)';
   echo "Node.js 18 or newer is needed; found $(node --version)." >&2
   missing=1
 fi
+if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then
+  # Without it uploads cannot be processed and the demo lessons become reading lessons.
+  echo "ffmpeg (with ffprobe) is needed to process video and audio and was not found." >&2
+  echo "  Debian/Ubuntu: apt-get install ffmpeg   ·   macOS: brew install ffmpeg   ·   other systems: https://ffmpeg.org/download.html" >&2
+  missing=1
+fi
 ((missing)) && exit 1
 echo "$py"

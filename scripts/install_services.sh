@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the service tests need on a Debian 12 machine (run as root):
 # PostgreSQL, Redis, ffmpeg, Chromium + chromedriver from Debian's packages, and
-# a single-node Elasticsearch 8 from Maven Central (cached in ~/.m2 between runs).
+# a single-node Elasticsearch 8 and s3proxy (an S3 server, for the production smoke) from Maven
+# Central (cached in ~/.m2 between runs).
 set -euo pipefail
 # shellcheck source=scripts/services.conf
 source "$(dirname "$0")/services.conf"
@@ -35,5 +36,10 @@ if [[ ! -x $ES_HOME/bin/elasticsearch ]]; then
   unzip -q "$zip" -d "$tmp"
   mv "$tmp/elasticsearch-${ES_VERSION}" "$ES_HOME"
   rmdir "$tmp"
+fi
+if [[ ! -f $S3PROXY_JAR ]]; then
+  echo "Fetching s3proxy ${S3PROXY_VERSION} from Maven Central"
+  mvn -q -B dependency:get -Dtransitive=false \
+    -Dartifact="org.gaul:s3proxy:${S3PROXY_VERSION}:jar:jar-with-dependencies"
 fi
 echo "Services installed."

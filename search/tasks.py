@@ -3,8 +3,10 @@ from elasticsearch import ApiError, TransportError
 
 from search.services import search_lecturer_update, search_page_update, search_venue_update
 
-# Elasticsearch unreachable or refusing: try again later, up to about an hour.
+# Elasticsearch unreachable or refusing: try again later, up to about an hour. Sent from
+# requests (publishing), so no result is kept: sending never waits on the result store.
 RETRIES = {
+    "ignore_result": True,
     "autoretry_for": (TransportError, ApiError, ConnectionError, TimeoutError),
     "retry_backoff": 5,
     "retry_backoff_max": 600,

@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     BUREAU_ADMIN = "BureauAdmin", pgettext_lazy("role", "Bureau administrator")
     STATION_STAFF = "StationStaff", pgettext_lazy("role", "Community station staff")
     PARTNER = "Partner", pgettext_lazy("role", "Partner department (read-only)")
+    # Names who may open the support ledger; no other role may (lms/support grants it).
+    LEDGER_OFFICER = "LedgerOfficer", pgettext_lazy("role", "Ledger officer")
 
 
 ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
@@ -35,6 +37,7 @@ ROLE_PERMISSIONS: dict[Role, list[tuple[str, str, str]]] = {
     Role.BUREAU_ADMIN: [ACCESS_ADMIN],
     Role.STATION_STAFF: [],
     Role.PARTNER: [],
+    Role.LEDGER_OFFICER: [ACCESS_ADMIN],
 }
 
 

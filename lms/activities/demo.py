@@ -11,7 +11,7 @@ from django.utils import timezone
 from lms.activities.models import Activity, Community, Station
 from lms.activities.services import activity_create
 from lms.schools.models import School, SchoolClass
-from lms.support.models import Designation
+from lms.support.services import designation_seed
 
 DEMO_COMMUNITIES = [
     ("东街社区", "城关镇", False),
@@ -70,7 +70,7 @@ def demo_coeducation_load(*, school_code: str) -> bool:
             capacity=60,
         )
         if "demo-schooladmin" in users:
-            Designation.objects.create(user=users["demo-schooladmin"], school=school)
+            designation_seed(user=users["demo-schooladmin"], school=school)
     if "demo-bureau" in users:
-        Designation.objects.create(user=users["demo-bureau"], school=None)
+        designation_seed(user=users["demo-bureau"], school=None)
     return True

@@ -38,6 +38,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("demo-bureau", None, "县教育局", Role.BUREAU_ADMIN),
     DemoAccount("demo-station", None, "东街社区指导站", Role.STATION_STAFF),
     DemoAccount("demo-partner", None, "县妇联", Role.PARTNER),
+    # Names who may open the support ledger (帮扶台账); no other demo account can.
+    DemoAccount("demo-ledger", None, "县教育局台账管理员", Role.LEDGER_OFFICER),
 ]
 
 
@@ -68,3 +70,17 @@ def demo_accounts_ensure() -> list[tuple[DemoAccount, bool]]:
 
 def demo_role_label(account: DemoAccount) -> str:
     return _("Administrator") if account.superuser else str(account.role.label)
+
+
+def demo_sign_in_lines() -> list[str]:
+    """The sign-ins of the demo accounts that exist, one line each, for the console."""
+    present = set(
+        get_user_model()
+        .objects.filter(username__in=[account.username for account in DEMO_ACCOUNTS])
+        .values_list("username", flat=True)
+    )
+    return [
+        f"    {demo_role_label(account):<28} {account.sign_in:<18} {account.display_name}"
+        for account in DEMO_ACCOUNTS
+        if account.username in present
+    ]

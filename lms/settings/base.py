@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lms.ops.admin_visibility.AdminVisibilityMiddleware",
     # Last, so it turns a lockout anywhere below into the Chinese "wait N minutes" page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -187,7 +188,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "secret_key": env.str("AWS_SECRET_ACCESS_KEY"),
             "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN"),
             "file_overwrite": False,
-            "default_acl": None,
+            # Stores without bucket policies (s3proxy, some MinIO set-ups) need public-read here.
+            "default_acl": env.str("AWS_DEFAULT_ACL") or None,
             "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
         },
     }
@@ -231,6 +233,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that enqueues must not hang while the broker is away: sending gives up within a
+# second or two, the caller logs it, and the work waits for beat (see media.reap). Tasks sent
+# from requests ignore their results, so sending never waits on the result store either.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 2}}
+if CELERY_BROKER_URL.startswith(("redis", "rediss")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # Search: Elasticsearch 8 when configured, the database backend otherwise.
@@ -358,7 +374,12 @@ CELERY_TASK_ROUTES = {
     "media.check": {"queue": MEDIA_QUEUE},
     "media.transcode": {"queue": MEDIA_QUEUE},
 }
-CELERY_BEAT_SCHEDULE["media-reap-stuck"] = {"task": "media.reap", "schedule": 600.0}
+# The reaper also sends uploads whose first task could not be sent (broker away).
+MEDIA_REAP_EVERY_SECONDS = env.int("MEDIA_REAP_EVERY_SECONDS", 600, minimum=10)
+CELERY_BEAT_SCHEDULE["media-reap-stuck"] = {
+    "task": "media.reap",
+    "schedule": float(MEDIA_REAP_EVERY_SECONDS),
+}
 # Parts of resumable uploads; on local storage a finished upload is moved, not copied.
 MEDIA_UPLOAD_PARTS_DIR = env.path("MEDIA_UPLOAD_PARTS_DIR", VAR_DIR / "upload-parts")
 MEDIA_UPLOAD_EXPIRE_HOURS = env.int("MEDIA_UPLOAD_EXPIRE_HOURS", 48, minimum=1)

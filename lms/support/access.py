@@ -35,6 +35,12 @@ def is_designated(*, user) -> bool:
     return bureau_wide or bool(schools)
 
 
+def may_read_audit(*, user) -> bool:
+    """The audit log is for designated bureau staff only (it names who looked at what)."""
+    bureau_wide, _schools = designated_scope(user=user)
+    return bureau_wide
+
+
 def records_visible(*, user) -> QuerySet[SupportRecord]:
     bureau_wide, schools = designated_scope(user=user)
     if bureau_wide:

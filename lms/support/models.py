@@ -6,13 +6,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Designation(models.Model):
     """Who may work with the ledger: staff at one school, or bureau staff (no school)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_designations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="support_designations",
+        verbose_name=_("staff member"),
+        help_text=_("A staff member of the school, or bureau staff when no school is chosen."),
     )
     school = models.ForeignKey(
         "schools.School",
@@ -20,9 +25,19 @@ class Designation(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        verbose_name=_("school"),
         help_text=_("Empty for bureau staff, who see the ledger of every school."),
     )
-    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_at = models.DateTimeField(_("designated at"), auto_now_add=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("designated by"),
+    )
 
     class Meta:
         constraints = [
@@ -116,14 +131,18 @@ class AuditEntry(models.Model):
     """Who touched the ledger, when, and how. Record and school are plain ids so the trail
     outlives the purge of closed records."""
 
+    # A context of their own: "listed" elsewhere means shown publicly (the directory).
     class Action(models.TextChoices):
-        VIEW = "view", _("viewed")
-        LIST = "list", _("listed")
-        CREATE = "create", _("created")
-        CHANGE = "change", _("changed")
-        EXPORT = "export", _("exported")
-        DENIED = "denied", _("refused")
-        PURGE = "purge", _("purged")
+        VIEW = "view", pgettext_lazy("ledger audit", "viewed")
+        LIST = "list", pgettext_lazy("ledger audit", "listed")
+        CREATE = "create", pgettext_lazy("ledger audit", "created")
+        CHANGE = "change", pgettext_lazy("ledger audit", "changed")
+        EXPORT = "export", pgettext_lazy("ledger audit", "exported")
+        DENIED = "denied", pgettext_lazy("ledger audit", "refused")
+        PURGE = "purge", pgettext_lazy("ledger audit", "purged")
+        GRANT = "grant", pgettext_lazy("ledger audit", "designated")
+        AMEND = "amend", pgettext_lazy("ledger audit", "designation changed")
+        REVOKE = "revoke", pgettext_lazy("ledger audit", "designation ended")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

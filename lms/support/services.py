@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.accounts.roles import Role
 from lms.schools.models import Guardian, SchoolStaff, Student
 from lms.schools.services import notification_send
 from lms.support.access import audit_write, designated_scope
-from lms.support.models import AuditEntry, Category, SupportAction, SupportRecord
+from lms.support.models import AuditEntry, Category, Designation, SupportAction, SupportRecord
 
 
 class SupportError(ValueError):
@@ -156,3 +160,136 @@ def course_send(*, record: SupportRecord, user, course) -> int:
         note=_("Course sent: %(title)s") % {"title": course.title},
     )
     return sent
+
+
+# Designations: who may open the ledger. Only a ledger officer names them, never for
+# themselves, and only a school's own staff (or, with no school, bureau staff). Every
+# grant, change, end and refusal is in the audit log.
+
+DESIGNATE_PERMISSION = "support.add_designation"
+
+
+def designation_candidates(*, school=None) -> QuerySet:
+    """Who may be named: the school's staff, or with no school, bureau staff."""
+    users = get_user_model().objects.filter(is_active=True)
+    if school is not None:
+        return users.filter(school_posts__school=school).distinct()
+    return users.filter(Q(groups__name=Role.BUREAU_ADMIN.value) | Q(is_superuser=True)).distinct()
+
+
+def _describe(user, school) -> str:
+    who = (user.display_name or user.username) if user is not None else "—"
+    return f"{who} ({user.username if user else '—'}) → {school.name if school else _('bureau')}"
+
+
+def _refuse(*, by, user, school, message: str, field: str = "user"):
+    audit_write(
+        user=by,
+        action=AuditEntry.Action.DENIED,
+        school_id=school.pk if school else None,
+        detail=f"{_describe(user, school)}: {message}",
+    )
+    raise SupportError(field, message)
+
+
+def designation_check(*, by, user, school, permission=DESIGNATE_PERMISSION, current=None):
+    """Refuse (and audit the refusal) unless `by` may name `user` for `school`."""
+    if not by.has_perm(permission):
+        _refuse(by=by, user=user, school=school, message=_("Only a ledger officer may do this."))
+    if user is None:
+        _refuse(by=by, user=user, school=school, message=_("Choose a staff member."))
+    if user.pk == by.pk:
+        _refuse(by=by, user=user, school=school, message=_("Nobody can designate themselves."))
+    if not designation_candidates(school=school).filter(pk=user.pk).exists():
+        if school is not None:
+            message = _("Only staff of %(school)s can be designated for its ledger.") % {
+                "school": school.name
+            }
+        else:
+            message = _("Without a school, only bureau staff can be designated.")
+        _refuse(by=by, user=user, school=school, message=message)
+    taken = Designation.objects.filter(user=user, school=school)
+    if current is not None:
+        taken = taken.exclude(pk=current.pk)
+    if taken.exists():
+        _refuse(by=by, user=user, school=school, message=_("This person is already designated."))
+
+
+def designation_grant(*, by, user, school=None) -> Designation:
+    designation_check(by=by, user=user, school=school)
+    with transaction.atomic():
+        designation = Designation.objects.create(user=user, school=school, granted_by=by)
+        audit_write(
+            user=by,
+            action=AuditEntry.Action.GRANT,
+            school_id=school.pk if school else None,
+            detail=_describe(user, school),
+        )
+    return designation
+
+
+def designation_change(*, by, designation: Designation, user, school=None) -> Designation:
+    before = Designation.objects.select_related("user", "school").get(pk=designation.pk)
+    designation_check(
+        by=by,
+        user=user,
+        school=school,
+        permission="support.change_designation",
+        current=before,
+    )
+    with transaction.atomic():
+        Designation.objects.filter(pk=before.pk).update(user=user, school=school, granted_by=by)
+        audit_write(
+            user=by,
+            action=AuditEntry.Action.AMEND,
+            school_id=school.pk if school else None,
+            detail=f"{_describe(before.user, before.school)} ⇒ {_describe(user, school)}",
+        )
+    designation.refresh_from_db()
+    return designation
+
+
+def designation_end(*, by, designation: Designation) -> None:
+    if not by.has_perm("support.delete_designation"):
+        _refuse(
+            by=by,
+            user=designation.user,
+            school=designation.school,
+            message=_("Only a ledger officer may do this."),
+        )
+    with transaction.atomic():
+        audit_write(
+            user=by,
+            action=AuditEntry.Action.REVOKE,
+            school_id=designation.school_id,
+            detail=_describe(designation.user, designation.school),
+        )
+        designation.delete()
+
+
+def ledger_officer_name(*, user, remove: bool = False) -> None:
+    """At set-up (a command, not a page): give or take the ledger officer role. Audited
+    with no acting user, since it is done on the server."""
+    group, _created = Group.objects.get_or_create(name=Role.LEDGER_OFFICER.value)
+    if remove:
+        user.groups.remove(group)
+    else:
+        user.groups.add(group)
+    audit_write(
+        user=None,
+        action=AuditEntry.Action.REVOKE if remove else AuditEntry.Action.GRANT,
+        detail=f"{Role.LEDGER_OFFICER.label}: {_describe(user, None)}",
+    )
+
+
+def designation_seed(*, user, school=None) -> Designation:
+    """A designation made by set-up or demo data rather than by a person; still audited."""
+    designation, created = Designation.objects.get_or_create(user=user, school=school)
+    if created:
+        audit_write(
+            user=None,
+            action=AuditEntry.Action.GRANT,
+            school_id=school.pk if school else None,
+            detail=_describe(user, school),
+        )
+    return designation

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.schools.access import is_bureau
 from lms.schools.models import SchoolStaff, Student
 from lms.schools.tables import Table, table_response
 from lms.support import access
@@ -48,7 +47,7 @@ def ledger(request):
             "open": [r for r in records if r.status == SupportRecord.Status.OPEN],
             "closed": [r for r in records if r.status == SupportRecord.Status.CLOSED],
             "today": today,
-            "can_read_audit": is_bureau(request.user),
+            "can_read_audit": access.may_read_audit(user=request.user),
         },
     )
 
@@ -191,7 +190,7 @@ def ledger_export(request, fmt: str):
 
 @login_required
 def audit_log(request):
-    if not is_bureau(request.user):
+    if not access.may_read_audit(user=request.user):
         access.audit_write(user=request.user, action=AuditEntry.Action.DENIED, detail="audit log")
         raise Http404
     entries = AuditEntry.objects.select_related("user")[:500]

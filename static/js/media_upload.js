@@ -18,7 +18,7 @@
     say(msg.msgDone);
     fetch(upload.url, { headers: { "Tus-Resumable": "1.0.0" }, credentials: "same-origin" })
       .then(function (response) { return response.json(); })
-      .then(function (body) { if (body.asset) window.location.href = body.asset.edit_url; });
+      .then(function (body) { if (body.asset) window.location.href = body.asset.status_url || body.asset.edit_url; });
   }
 
   button.addEventListener("click", function () {

@@ -54,10 +54,12 @@ def test_lecturer_uploads_writes_and_submits_and_a_reviewer_approves(
     page.fill("#resumable-title", "积极倾听（讲座录像）")
     page.set_input_files("#resumable-file", str(clip(tmp_path, "landscape.mp4")))
     page.click("[data-upload-start]")
-    page.wait_for_url("**/admin/snippets/media_pipeline/mediaasset/edit/*/")
+    # The lecturer lands on the media's page, which follows the processing.
+    page.wait_for_url("**/admin/snippets/media_pipeline/mediaasset/inspect/*/")
     asset = MediaAsset.objects.get(title="积极倾听（讲座录像）")
     asset.refresh_from_db()
     assert asset.status == MediaAsset.Status.READY  # processed (eagerly in tests)
+    page.wait_for_selector("video.media-status__preview")
 
     page.goto(base + reverse("wagtailadmin_pages:add", args=("courses", "coursepage", index.pk)))
     page.fill("#id_title", "倾听的力量")

@@ -151,3 +151,34 @@ def test_the_chooser_shows_processing_status(client, lecturer):
     client.force_login(lecturer)
     chooser = client.get(reverse(CHOOSE)).json()["html"]
     assert "处理中 40%" in chooser
+
+
+@pytest.mark.parametrize("view", ["inspect", "usage", "history", "history_results", "copy"])
+def test_another_lecturers_media_is_a_404_through_every_side_view(
+    client, lecturer, other_lecturer, view
+):
+    theirs = _asset(other_lecturer, "别人的录音")
+    mine = _asset(lecturer, "我的录音")
+    client.force_login(lecturer)
+    name = f"wagtailsnippets_media_pipeline_mediaasset:{view}"
+    response = client.get(reverse(name, args=[theirs.pk]))
+    assert response.status_code == 404
+    assert "别人的录音" not in response.content.decode()
+    assert client.get(reverse(name, args=[mine.pk])).status_code == 200
+
+
+def test_a_lecturer_searches_and_filters_their_media_and_the_chooser(client, lecturer, reviewer):
+    mine = _asset(lecturer, "亲子沟通讲座录音")
+    theirs = _asset(reviewer, "审核员的录音")
+    for user in (lecturer, reviewer):
+        client.force_login(user)
+        for url in (reverse(INDEX), reverse(CHOOSE), reverse(f"{CHOOSE}_results")):
+            response = client.get(url, {"q": "录音", "status": "uploaded"})
+            assert response.status_code == 200, (user, url)
+            if user == lecturer:
+                assert "审核员的录音" not in response.content.decode()
+    client.force_login(lecturer)
+    chosen = reverse("wagtailsnippetchoosers_media_pipeline_mediaasset:chosen", args=[mine.pk])
+    assert client.get(chosen).status_code == 200
+    other = reverse("wagtailsnippetchoosers_media_pipeline_mediaasset:chosen", args=[theirs.pk])
+    assert client.get(other).status_code == 404

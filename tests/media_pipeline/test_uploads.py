@@ -76,6 +76,11 @@ def test_an_interrupted_upload_resumes_and_becomes_a_ready_asset(
     assert asset.status == MediaAsset.Status.READY
     body = signed_in.get(location, **TUS).json()
     assert body["complete"] and body["asset"]["status"] == "ready"
+    # The uploader is sent on to the media's page, which follows the processing.
+    assert (
+        body["asset"]["status_url"]
+        == f"/admin/snippets/media_pipeline/mediaasset/inspect/{asset.pk}/"
+    )
 
 
 def test_wrong_offset_is_a_conflict_and_changes_nothing(signed_in):

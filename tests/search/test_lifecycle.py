@@ -1,9 +1,12 @@
 """Publishing, unpublishing and deleting reach the index after the transaction commits."""
 
+import time
+
 import pytest
 
 from search.models import SearchEntry
 from tests.courses.factories import LecturerFactory, course_add, lesson_add
+from tests.fixtures.broker import celery_broker
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +69,18 @@ def test_a_failing_enqueue_never_breaks_publishing(django_capture_on_commit_call
         course.save_revision().publish()
     course.refresh_from_db()
     assert course.live
+
+
+def test_publishing_with_the_broker_at_a_closed_port_answers_within_seconds(
+    django_capture_on_commit_callbacks, unused_tcp_port, caplog
+):
+    course = course_add(title="断网时发布的课程", live=False)
+    with celery_broker(f"redis://127.0.0.1:{unused_tcp_port}/0"):
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            course.save_revision().publish()
+        seconds = time.monotonic() - started
+    assert callbacks and seconds < 3, f"publishing took {seconds:.1f}s"
+    course.refresh_from_db()
+    assert course.live
+    assert "could not enqueue search.page" in caplog.text

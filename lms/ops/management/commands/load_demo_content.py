@@ -8,7 +8,7 @@ from django.db import transaction
 from courses.demo import demo_catalog_load
 from lms.activities.demo import demo_coeducation_load
 from lms.directory.demo import demo_venues_load
-from lms.ops.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_role_label
+from lms.ops.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_sign_in_lines
 from lms.schools.demo import DEMO_SCHOOL_CODE, demo_school_load
 
 
@@ -48,7 +48,5 @@ class Command(BaseCommand):
             self.stdout.write("Demo co-education: 4 communities, a station, 2 activities.")
         self.stdout.write("")
         self.stdout.write(f"  Demo sign-ins (password for all: {DEMO_PASSWORD})")
-        for account, _created in accounts:
-            self.stdout.write(
-                f"    {demo_role_label(account):<28} {account.sign_in:<18} {account.display_name}"
-            )
+        for line in demo_sign_in_lines():
+            self.stdout.write(line)
