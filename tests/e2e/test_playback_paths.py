@@ -203,3 +203,28 @@ def test_a_network_below_the_lowest_rung_offers_sound_only_with_one_tap(live_ser
     assert offer.is_hidden() and phone.inner_text("[data-player-audio]") == "看画面"
     at = phone.evaluate("() => document.querySelector('video').currentTime")
     _wait_media(phone, at + 2)  # the sound goes on at 250 kbps
+
+
+def test_native_hls_on_a_network_below_the_lowest_rung_offers_sound_only_too(
+    live_server, phone, lesson
+):
+    phone.set_default_timeout(60000)
+    phone.goto(live_server.url + lesson.url)
+    cdp = phone.context.new_cdp_session(phone)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 300,
+            "downloadThroughput": 250_000 / 8,
+            "uploadThroughput": 250_000 / 8,
+        },
+    )
+    phone.click("[data-player-start]")
+    assert phone.evaluate("() => !document.querySelector('[data-player]').player.hls")
+    offer = phone.locator("[data-player-offer]")
+    offer.wait_for(state="visible")
+    offer.locator("button").click()
+    phone.locator("[data-player-cover]").wait_for(state="visible")
+    assert "/audio/" in phone.evaluate("() => document.querySelector('video').currentSrc")
