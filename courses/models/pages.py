@@ -112,10 +112,10 @@ class CoursePage(Page):
         verbose_name_plural = _("courses")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_lessons
+        from courses.selectors import course_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = course_lessons(course=self)
+        context.update(course_context(course=self, user=request.user))
         return context
 
 
@@ -147,7 +147,11 @@ class LessonPage(Page):
         help_text=_("Leave empty to use the length of the processed media."),
     )
     body = RichTextField(_("text"), blank=True, features=RICH_TEXT_FEATURES)
-    transcript = models.TextField(_("transcript"), blank=True)
+    transcript = models.TextField(
+        _("transcript"),
+        blank=True,
+        help_text=_("Shown folded under the player. Leave empty to show the text of the captions."),
+    )
     quiz = StreamField(
         [("question", QuizQuestionBlock())],
         verbose_name=_("self-check quiz"),

@@ -24,8 +24,8 @@ from lms.learning.services import LearningError, progress_record, reading_mark_r
 MAX_BODY = 64 * 1024
 
 
-def _error(status: int, field: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"field": field, "message": message}}, status=status)
+def _error(status: int, field: str, message: str, **extra) -> JsonResponse:
+    return JsonResponse({"error": {"field": field, "message": message, **extra}}, status=status)
 
 
 def _json_body(request):
@@ -98,5 +98,6 @@ def lesson_read(request, lesson_id: int):
     try:
         state = reading_mark_read(user=user, lesson=lesson)
     except LearningError as error:
-        return _error(400, error.field, str(error))
+        extra = {"remaining": error.remaining} if error.remaining is not None else {}
+        return _error(400, error.field, str(error), **extra)
     return JsonResponse(asdict(state))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,6 +12,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.models import CoursePage, LessonPage
 from lms.learning.beats import beat_try_unlocked
@@ -30,8 +32,9 @@ CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
 
 
 class LearningError(ValueError):
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, *, remaining: int | None = None):
         self.field = field
+        self.remaining = remaining  # seconds still to wait, for a countdown
         super().__init__(message)
 
 
@@ -183,13 +186,22 @@ def reading_mark_read(*, user, lesson: LessonPage, now: datetime | None = None) 
     now = now or timezone.now()
     if not lesson.is_reading:
         raise LearningError(
-            "lesson", "Only reading lessons are marked as read; videos count what is watched."
+            "lesson", _("Only reading lessons are marked as read; videos count what is watched.")
         )
     progress, _first = _locked_progress(user=user, lesson=lesson)
     waited = (now - progress.first_seen_at).total_seconds()
     if progress.completed_at is None and waited < lesson.min_reading_seconds:
-        remaining = int(lesson.min_reading_seconds - waited) + 1
-        raise LearningError("lesson", f"Please read for {remaining} more seconds first.")
+        remaining = max(1, math.ceil(lesson.min_reading_seconds - max(0.0, waited)))
+        raise LearningError(
+            "lesson",
+            ngettext(
+                "Please read for %(seconds)d more second first.",
+                "Please read for %(seconds)d more seconds first.",
+                remaining,
+            )
+            % {"seconds": remaining},
+            remaining=remaining,
+        )
     newly = progress.completed_at is None
     if newly:
         progress.completed_at = now

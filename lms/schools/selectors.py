@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from lms.learning.models import Enrolment, LessonProgress
 from lms.schools import audience
 from lms.schools.models import (
     Assignment,
@@ -26,6 +27,18 @@ class FamilyAssignment:
     due_on: date
     completed_on: date | None
     lessons: int  # 0 = the whole course
+    lessons_done: int = 0  # of the lessons that count: the chosen ones, or the course's required
+    lessons_total: int = 0
+
+    @property
+    def percent(self) -> int:
+        if self.completed_on is not None:
+            return 100
+        return (
+            min(99, round(100 * self.lessons_done / self.lessons_total))
+            if self.lessons_total
+            else 0
+        )
 
     @property
     def due_soon(self) -> bool:
@@ -68,6 +81,7 @@ def assignments_for_family(
         found, chosen, users=get_user_model().objects.filter(pk=user.pk).values("pk")
     )
     excused = audience.excuses(found)
+    counted = _lessons_counted(user=user, assignments=found, chosen=chosen)
     result = []
     for assignment in found:
         exception = excused.get((assignment.pk, user.pk))
@@ -89,10 +103,47 @@ def assignments_for_family(
                 due_on=(exception and exception.due_on) or assignment.due_on,
                 completed_on=completed_on,
                 lessons=len(chosen[assignment.pk]),
+                lessons_done=counted[assignment.pk][0],
+                lessons_total=counted[assignment.pk][1],
             )
         )
     result.sort(key=lambda item: (item.completed_on is not None, item.due_on))
     return result
+
+
+def _lessons_counted(
+    *, user, assignments: list[Assignment], chosen: dict[int, tuple[int, ...]]
+) -> dict[int, tuple[int, int]]:
+    """(lessons completed, lessons that count) per assignment, in two queries: the chosen
+    lessons' progress rows, and the enrolment counters for whole courses (the learning app
+    keeps those current as lessons complete)."""
+    lesson_ids = {lesson_id for ids in chosen.values() for lesson_id in ids}
+    done_lessons = set(
+        LessonProgress.objects.filter(
+            user=user, lesson_id__in=lesson_ids, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+        if lesson_ids
+        else ()
+    )
+    courses = {a.course_id for a in assignments if not chosen[a.pk]}
+    enrolments = (
+        {
+            course_id: (completed, required)
+            for course_id, completed, required in Enrolment.objects.filter(
+                user=user, course_id__in=courses
+            ).values_list("course_id", "lessons_completed", "lessons_required")
+        }
+        if courses
+        else {}
+    )
+    counted = {}
+    for assignment in assignments:
+        ids = chosen[assignment.pk]
+        if ids:
+            counted[assignment.pk] = (sum(1 for i in ids if i in done_lessons), len(ids))
+        else:
+            counted[assignment.pk] = enrolments.get(assignment.course_id, (0, 0))
+    return counted
 
 
 def notifications_for(*, user, limit: int = 50) -> dict:

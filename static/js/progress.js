@@ -91,7 +91,7 @@
     fetch(this.url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
       .then(function (state) {
         if (state && state.position > 5 && state.position < state.duration - 5 && !player.mode) {
-          player.cfg.start = String(state.position);
+          player.offerResume(state.position); // "last watched at 03:12 · continue / start over"
         }
       }).catch(function () {});
     video.addEventListener("timeupdate", function () { self.onTime(); });
@@ -116,16 +116,35 @@
     tracker.start(event.detail.player);
   });
 
-  // Reading lessons: start the reading clock on open, then "mark as read".
+  // Reading lessons: start the reading clock on open, count down the minimum reading
+  // time (the server has the last word: its answer restarts the countdown), then "mark as read".
   document.querySelectorAll("[data-reading-url]").forEach(function (button) {
     var progressUrl = button.dataset.progressUrl, status = document.querySelector("[data-reading-status]");
+    var timer = null;
+    function countdown(seconds) {
+      clearInterval(timer);
+      var left = Math.max(0, Math.ceil(seconds));
+      function tick() {
+        if (left <= 0) { clearInterval(timer); status.textContent = ""; return; }
+        status.textContent = button.dataset.countdown.replace("__SECONDS__", String(left));
+        left -= 1;
+      }
+      tick();
+      timer = setInterval(tick, 1000);
+    }
     fetch(progressUrl, { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ intervals: [], position: 0 }) }).catch(function () {});
+      body: JSON.stringify({ intervals: [], position: 0 }) })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (state) {
+        if (state && state.completed) { button.disabled = true; status.textContent = button.dataset.done; }
+        else countdown(parseFloat(button.dataset.minSeconds) || 0);
+      }).catch(function () { countdown(parseFloat(button.dataset.minSeconds) || 0); });
     button.addEventListener("click", function () {
       fetch(button.dataset.readingUrl, { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: "{}" })
         .then(function (response) { return response.json().then(function (body) { return [response.ok, body]; }); })
         .then(function (result) {
-          if (result[0]) { button.disabled = true; status.textContent = button.dataset.done; }
+          if (result[0]) { clearInterval(timer); button.disabled = true; status.textContent = button.dataset.done; }
+          else if (result[1].error && result[1].error.remaining) countdown(result[1].error.remaining);
           else { status.textContent = result[1].error ? result[1].error.message : ""; }
         }).catch(function () { status.textContent = button.dataset.offline; });
     });

@@ -39,6 +39,19 @@ def _wait_for(condition, seconds=15.0):
     return False
 
 
+def _wait_for_quiet(read, quiet=1.5, seconds=10.0):
+    """Wait until `read()` has not changed for `quiet` seconds (beats sent on leaving)."""
+    deadline = time.monotonic() + seconds
+    last, since = read(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = read()
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+
+
 @pytest.mark.parametrize("native_hls", [True, False], ids=["native-hls", "hls.js"])
 def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
     live_server, phone, lesson, native_hls
@@ -71,8 +84,31 @@ def test_heartbeats_record_what_was_watched_and_the_lesson_resumes(
         path=str(ARTIFACTS / f"lesson-playing-{'native' if native_hls else 'hlsjs'}.png")
     )
 
-    # As if the parent had stopped at 12 s: coming back, playback resumes there.
-    LessonProgress.objects.filter(user=parent, lesson=lesson).update(position=12.0)
+    # The parent watches on to 7 s and stops: coming back, they are asked, and continue there.
+    phone.evaluate(
+        "() => { const v = document.querySelector('video'); v.playbackRate = 2; v.play(); }"
+    )
+    phone.wait_for_function("() => document.querySelector('video').currentTime > 7")
+    phone.evaluate("() => document.querySelector('video').pause()")
+    assert _wait_for(
+        lambda: LessonProgress.objects.get(user=parent, lesson=lesson).position > 6.9
+    ), "the position was not recorded"
+    phone.goto("about:blank")  # the beats sent on leaving carry the same position
+    _wait_for_quiet(lambda: LessonProgress.objects.get(user=parent, lesson=lesson).beats)
+    stopped = LessonProgress.objects.get(user=parent, lesson=lesson).position
+    phone.goto(live_server.url + lesson.url)
+    prompt = phone.locator("[data-player-resume]")
+    prompt.wait_for(state="visible")
+    assert f"上次看到 00:{int(stopped):02d}" in prompt.inner_text()
+    assert not phone.locator("[data-player-start]").is_visible()
+    for button in ("[data-player-continue]", "[data-player-restart]"):
+        assert phone.locator(button).bounding_box()["height"] >= 44
+    phone.screenshot(path=str(ARTIFACTS / "lesson-resume-prompt.png"))
+    phone.click("[data-player-continue]")
+    phone.wait_for_function(f"() => document.querySelector('video').currentTime > {stopped}")
+
+    # Or start over from the beginning.
     phone.reload()
-    phone.click("[data-player-start]")
-    phone.wait_for_function("() => document.querySelector('video').currentTime > 12")
+    phone.click("[data-player-restart]")
+    phone.wait_for_function("() => document.querySelector('video').currentTime > 0.5")
+    assert phone.evaluate("() => document.querySelector('video').currentTime") < 5

@@ -97,7 +97,11 @@ def test_reading_endpoint(client_in, course, video_lesson):
     response = client_in.post(
         f"/api/v1/lessons/{reading.pk}/read", "{}", content_type="application/json"
     )
-    assert response.status_code == 400 and "seconds" in response.json()["error"]["message"]
+    error = response.json()["error"]
+    assert (
+        response.status_code == 400 and "请再阅读" in error["message"] and "秒" in error["message"]
+    )
+    assert 55 <= error["remaining"] <= 60  # the page counts down from this
     assert client_in.post(f"/api/v1/lessons/{video_lesson.pk}/read").status_code == 400
 
 

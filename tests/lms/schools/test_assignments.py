@@ -101,6 +101,34 @@ def test_my_learning_lists_open_assignments(client, setup):
     assert "亲子沟通" in page and "本周班会前学完" in page and "data-family-assignments" in page
 
 
+def test_assignment_cards_show_how_far_the_family_has_come(client, setup):
+    whole = assign(setup, scope="class", school_class=setup["a"], note="整门课")
+    chosen = assign(setup, scope="grade", grade="p3", lessons=setup["lessons"])
+    client.force_login(setup["pa"])
+    page = client.get(reverse("learning:home")).content.decode()
+    assert page.count("未开始") == 2 and 'value="0"' in page
+    lesson_read(setup["pa"], setup["lessons"][0])
+    items = {item.assignment.pk: item for item in assignments_for_family(user=setup["pa"])}
+    assert (items[whole.pk].lessons_done, items[whole.pk].lessons_total) == (1, 2)
+    assert (items[chosen.pk].lessons_done, items[chosen.pk].lessons_total) == (1, 2)
+    assert items[whole.pk].percent == items[chosen.pk].percent == 50
+    page = client.get(reverse("learning:home")).content.decode()
+    assert page.count("已完成 1 / 2 课") >= 2 and '<progress max="100" value="50"' in page
+    # The other family's cards are their own.
+    assert assignments_for_family(user=setup["pb"])[0].lessons_done == 0
+
+
+def test_my_learning_reads_assignment_progress_in_a_fixed_number_of_queries(
+    client, setup, django_assert_max_num_queries
+):
+    for n in range(6):
+        assign(setup, scope="class", school_class=setup["a"], lessons=setup["lessons"][: n % 2 + 1])
+    client.force_login(setup["pa"])
+    client.get(reverse("learning:home"))
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("learning:home")).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
