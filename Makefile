@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The data folder: LMS_VAR_DIR as the settings read it, else var/ in the checkout.
+VAR := $(or $(LMS_VAR_DIR),var)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
@@ -47,12 +49,12 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installe
 
 run: setup ## Run the whole platform at http://$(HOST):$(PORT) with web server, worker and beat (Ctrl-C stops all)
 	$(PY) manage.py migrate --noinput
-	@mkdir -p var/log
-	@echo "Loading the demo content (details in var/log/demo-load.log) ..."
-	@$(PY) manage.py load_demo_content >var/log/demo-load.log 2>&1 || { tail -n 20 var/log/demo-load.log; exit 1; }
-	@grep -h "WARNING" var/log/demo-load.log || true
-	@$(PY) manage.py search_index rebuild >>var/log/demo-load.log 2>&1 || echo "  The search index was not rebuilt; see var/log/demo-load.log."
-	@echo "Starting the web server, the worker (its log: var/log/worker.log) and beat;"
+	@mkdir -p $(VAR)/log
+	@echo "Loading the demo content (details in $(VAR)/log/demo-load.log) ..."
+	@$(PY) manage.py load_demo_content >$(VAR)/log/demo-load.log 2>&1 || { tail -n 20 $(VAR)/log/demo-load.log; exit 1; }
+	@grep -h "WARNING" $(VAR)/log/demo-load.log || true
+	@$(PY) manage.py search_index rebuild >>$(VAR)/log/demo-load.log 2>&1 || echo "  The search index was not rebuilt; see $(VAR)/log/demo-load.log."
+	@echo "Starting the web server, the worker (its log: $(VAR)/log/worker.log) and beat;"
 	@echo "the sign-ins follow once the site and the worker answer."
 	LMS_HOST=$(HOST) LMS_PORT=$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start
 

@@ -15,6 +15,7 @@ from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models import Max, Sum
 from django.dispatch import receiver
@@ -52,7 +53,19 @@ def username(request, credentials) -> str | None:
         raw = request.POST.get("username") or request.POST.get("phone")
     if not raw:
         return None
-    return phone_normalize(raw) or raw.strip()[:150]
+    phone = phone_normalize(raw)
+    if phone:
+        return phone
+    # A username and the number of the same account are one account: count them together.
+    name = raw.strip()[:150]
+    account_phone = (
+        get_user_model()
+        .objects.filter(username=name)
+        .exclude(phone="")
+        .values_list("phone", flat=True)
+        .first()
+    )
+    return account_phone or name
 
 
 def lockout_parameters(request_or_attempt, credentials=None):
@@ -85,9 +98,23 @@ def failure_limit(request, credentials) -> int:
     return settings.AXES_FAILURES_PER_ADDRESS
 
 
+def _shown(name: str | None) -> str:
+    """Masked when it is, or nearly is, a phone number (a stray character or digit too many)."""
+    if not name:
+        return "-"
+    if phone_normalize(name):
+        return phone_mask(name)
+    digits = [i for i, char in enumerate(name) if char.isdigit()]
+    if len(digits) >= 7:
+        hidden = set(digits[3:-4])
+        return "".join("*" if i in hidden else char for i, char in enumerate(name))
+    return name
+
+
 def client_str(username, ip_address, user_agent, path_info, request) -> str:
-    shown = phone_mask(username) if username and phone_normalize(username) else (username or "-")
-    return f"{{username: {shown!r}, ip_address: {ip_address!r}, path_info: {path_info!r}}}"
+    return (
+        f"{{username: {_shown(username)!r}, ip_address: {ip_address!r}, path_info: {path_info!r}}}"
+    )
 
 
 def seconds_to_wait(request, credentials=None) -> int:
@@ -132,9 +159,7 @@ def lockout_response(request, original_response=None, credentials=None):
 
 @receiver(user_locked_out)
 def _log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
-    log.warning(
-        "sign-in locked out: %s from %s", phone_mask(username) if username else "-", ip_address
-    )
+    log.warning("sign-in locked out: %s from %s", _shown(username), ip_address)
 
 
 @receiver(user_logged_in)

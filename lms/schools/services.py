@@ -88,14 +88,20 @@ def class_settings_update(
     school_class.save(update_fields=["join_requires_approval", "invite_expires_at"])
 
 
-def student_child_link(*, guardian: Guardian, user) -> None:
-    """Make sure the parent's own child profile exists and is linked to the student."""
+def student_child_link(*, guardian: Guardian, user, child: Child | None = None) -> None:
+    """Make sure the parent's own child profile exists and is linked to the student.
+
+    `child`, the parent's own existing profile, becomes the student's only when the student has
+    none yet; otherwise the parent joins the profile the student already has.
+    """
     student = guardian.student
     if student.child_id is None:
-        stage = GRADE_BY_CODE[student.school_class.grade].stage
-        student.child = child_add(
-            guardian=user, nickname=student.nickname, relation=guardian.relation, stage=stage
-        )
+        if child is None:
+            stage = GRADE_BY_CODE[student.school_class.grade].stage
+            child = child_add(
+                guardian=user, nickname=student.nickname, relation=guardian.relation, stage=stage
+            )
+        student.child = child
         student.save(update_fields=["child"])
     else:
         child_guardian_add(child=student.child, guardian=user, relation=guardian.relation)
@@ -114,7 +120,10 @@ def class_join(
     """Link a parent to a class through their child (an existing profile or a new nickname).
 
     A student the school imported is matched by nickname; a roster entry with the parent's
-    phone number is claimed rather than duplicated.
+    phone number is claimed rather than duplicated. A nickname is no proof of being family:
+    joining a student whom the school lists with other guardians, or who already has a child
+    profile, waits for a teacher of the class to confirm (nickname lists circulate in every
+    class group); only a student nobody claims yet is joined at once.
     """
     now = now or timezone.now()
     if child is not None:
@@ -122,10 +131,10 @@ def class_join(
     nickname = nickname.strip()[:20]
     if not nickname:
         raise SchoolError(_("Tell us your child's nickname."), field="nickname")
-    student, _created = Student.objects.get_or_create(school_class=school_class, nickname=nickname)
-    if child is not None and student.child_id is None:
-        student.child = child
-        student.save(update_fields=["child"])
+    student, created = Student.objects.get_or_create(school_class=school_class, nickname=nickname)
+    claimed = not created and (
+        student.child_id is not None or Guardian.objects.filter(student=student).exists()
+    )
     guardian = Guardian.objects.filter(student=student, user=user).first()
     listed = None
     if guardian is None and user.phone:
@@ -135,7 +144,7 @@ def class_join(
         guardian = Guardian(student=student, phone=user.phone or "", relation=relation)
         guardian.status = (
             Guardian.Status.PENDING
-            if school_class.join_requires_approval
+            if school_class.join_requires_approval or claimed
             else Guardian.Status.ACTIVE
         )
     elif guardian.user_id is None and user.phone_verified_at is not None:
@@ -148,7 +157,10 @@ def class_join(
     guardian.joined_at = guardian.joined_at or now
     guardian.save()
     if guardian.status == Guardian.Status.ACTIVE:
-        student_child_link(guardian=guardian, user=user)
+        # The parent's own profile may become the student's only when the school listed this
+        # parent (number proved) or nobody else claims the student.
+        own = child if child is not None and (listed is not None or not claimed) else None
+        student_child_link(guardian=guardian, user=user, child=own)
     return guardian
 
 

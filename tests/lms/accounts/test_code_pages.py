@@ -158,3 +158,14 @@ def test_the_sign_in_page_offers_code_sign_in_and_a_forgotten_password(client):
     body = client.get("/accounts/login/").content.decode()
     assert "/accounts/login/code/" in body and "/accounts/password/reset/" in body
     assert "忘记密码" in body and "短信验证码登录" in body
+
+
+def test_a_too_short_password_is_refused_in_chinese_only():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
+        validate_password("123456")
+    messages = " ".join(error.value.messages)
+    assert "太短" in messages and "too short" not in messages

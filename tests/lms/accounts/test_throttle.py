@@ -183,3 +183,24 @@ def test_behind_the_proxy_the_address_is_the_one_it_appended(client, clock, sett
         client, "13900000009", "wrong", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="203.0.113.8"
     )
     assert other.status_code == 200
+
+
+def test_the_username_and_the_number_of_one_account_share_one_count(client, clock):
+    UserFactory(username="wang-laoshi", phone="13922223333")
+    for typed in ("wang-laoshi", "13922223333", "wang-laoshi", "139 2222 3333"):
+        assert sign_in(client, typed, "wrong").status_code == 200
+    assert sign_in(client, "wang-laoshi", "wrong").status_code == 429
+    # Locked under either spelling; the right password under the other one does not help.
+    assert sign_in(client, "13922223333", PASSWORD).status_code == 429
+    assert sign_in(client, "wang-laoshi", PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_near_number_is_masked_in_the_lockout_log(client, clock, caplog):
+    caplog.set_level(logging.INFO)
+    typed = "13800138000\u200b"  # a zero-width space pasted from a chat
+    for _ in range(5):
+        sign_in(client, typed, "wrong")
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "sign-in locked out: 138****8000" in text or "138****" in text
+    assert "13800138000" not in text

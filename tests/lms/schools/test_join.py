@@ -187,3 +187,52 @@ def test_expiry_in_the_past_is_refused(client, school_class):
     )
     school_class.refresh_from_db()
     assert school_class.invite_expires_at is None
+
+
+def test_a_stranger_typing_a_classmates_nickname_waits_for_the_teacher_and_sees_no_child(
+    client, school_class
+):
+    mother = parent_add()
+    client.force_login(mother)
+    client.post(join_url(school_class), {"nickname": "小明", "relation": "mother"})
+    child = Student.objects.get(nickname="小明").child
+    assert child is not None
+    client.logout()
+    stranger = parent_add()
+    client.force_login(stranger)
+    client.post(join_url(school_class), {"nickname": "小明", "relation": "father"})
+    guardian = Guardian.objects.get(user=stranger)
+    assert guardian.status == Guardian.Status.PENDING
+    assert not Guardianship.objects.filter(user=stranger).exists()
+    assert "小明" not in client.get(reverse("learning:home")).content.decode()
+    # The teacher knows this family and confirms: only then is the stranger a guardian.
+    guardian_approve(guardian=guardian)
+    assert Guardianship.objects.filter(user=stranger, child=child).exists()
+
+
+def test_a_stranger_cannot_pre_claim_a_listed_child_before_the_real_parent_registers(
+    client, school_class
+):
+    rows = "年级,班级,学生,家长,手机号,关系\n三年级,2班,小红,,13700004444,母亲\n"
+    assert roster_import(rows.encode(), school=school_class.school).ok
+    stranger = parent_add()
+    client.force_login(stranger)
+    client.post(join_url(school_class), {"nickname": "小红", "relation": "mother"})
+    assert Guardian.objects.get(user=stranger).status == Guardian.Status.PENDING
+    assert Student.objects.get(nickname="小红").child is None
+    assert not Child.objects.filter(guardianships__user=stranger).exists()
+
+
+def test_a_parents_own_child_profile_is_never_merged_into_a_claimed_student(client, school_class):
+    mother = parent_add()
+    client.force_login(mother)
+    client.post(join_url(school_class), {"nickname": "小明", "relation": "mother"})
+    first_child = Student.objects.get(nickname="小明").child
+    client.logout()
+    other = parent_add()
+    own = Child.objects.create(nickname="小明", stage="primary_middle")
+    Guardianship.objects.create(child=own, user=other, relation="father")
+    client.force_login(other)
+    client.post(join_url(school_class), {"child": str(own.pk), "relation": "father"})
+    assert Student.objects.get(nickname="小明").child == first_child
+    assert Guardian.objects.get(user=other).status == Guardian.Status.PENDING
