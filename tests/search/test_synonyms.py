@@ -61,3 +61,27 @@ def test_an_existing_site_gets_the_missing_groups_once_and_keeps_what_reviewers_
 
     add_missing(apps, None)
     assert SynonymGroup.objects.count() == after
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("二胎", "多子女家庭的亲子沟通"),
+        ("玩手机", "网络沉迷的早期信号"),
+        ("叛逆", "青春期逆反期的相处之道"),
+        ("不爱写作业", "作业拖拉的孩子需要什么"),
+    ],
+)
+def test_a_word_found_only_through_its_synonym(settings, typed, title):
+    from django.http import QueryDict
+
+    from search.selectors import search_query_parse, search_run
+    from search.services import search_rebuild
+    from tests.courses.factories import course_add
+
+    settings.ELASTICSEARCH_URL = None
+    course_add(title=title, stages=("primary_middle",), topics=("亲子沟通",))
+    course_add(title="防溺水安全课", stages=("primary_middle",), topics=("安全教育",))
+    search_rebuild()
+    response = search_run(search_query_parse(QueryDict(f"q={typed}")))
+    assert [hit.title for hit in response.hits] == [title]
