@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -17,6 +18,7 @@ from pathlib import Path
 import nh3
 from django.core.files import File
 from django.db import transaction
+from django.utils import translation
 
 from courses.models import (
     CourseIndexPage,
@@ -27,12 +29,80 @@ from courses.models import (
     TalkIndexPage,
     TalkPage,
 )
-from courses.vocabulary import STAGE_CODES
+from courses.vocabulary import CURATED_TOPICS, STAGES
 from media_pipeline.models import MediaAsset
 from media_pipeline.services import asset_create
 
 ALLOWED_TAGS = {"p", "h2", "h3", "b", "strong", "i", "em", "ol", "ul", "li", "a", "br"}
 CATEGORIES = {choice.value for choice in Lecturer.Category}
+# What bureaus write for a category besides its code and its label (in either language).
+CATEGORY_ALIASES = {
+    "elders": ("五老", "老干部", "老教师"),
+    "model_worker": ("劳动模范", "劳模"),
+    "moral_model": ("道德模范",),
+    "artist": ("文艺工作者", "艺术家"),
+    "teacher": ("教师", "老师"),
+    "doctor": ("医生",),
+    "psychologist": ("心理咨询师", "心理老师"),
+    "police": ("民警", "警察"),
+    "other": ("其他",),
+}
+STAGES_KNOWN = ", ".join(f"{stage.code} ({stage.name})" for stage in STAGES)
+CATEGORIES_KNOWN = ", ".join(
+    f"{code} ({'/'.join(aliases)})" for code, aliases in sorted(CATEGORY_ALIASES.items())
+)
+_DASHES = re.compile(r"\s*[-‐‑‒–—―~～至到]\s*")
+
+
+def _label_key(value: str) -> str:
+    """One spelling for a label: full width folded, no spaces, any dash as '–'."""
+    text = unicodedata.normalize("NFKC", value).strip().lower()
+    return "".join(_DASHES.sub("–", text).split())
+
+
+def _labels(value: str, label) -> set[str]:
+    """A vocabulary entry's code and its label in English and Chinese, with and without the
+    part in brackets ('五老（老干部…）' → 五老)."""
+    names = {value}
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            names.add(str(label))
+    names |= {re.split(r"[（(]", name, maxsplit=1)[0] for name in set(names)}
+    names |= {m for name in set(names) for m in re.findall(r"[（(]([^）)]+)[）)]", name)}
+    return {_label_key(name) for name in names if name.strip()}
+
+
+def category_code(value) -> str | None:
+    """The lecturer category code for a code or a label as a bureau writes it."""
+    if not isinstance(value, str):
+        return None
+    key = _label_key(value)
+    for choice in Lecturer.Category:
+        names = _labels(choice.value, choice.label)
+        names |= {_label_key(alias) for alias in CATEGORY_ALIASES.get(choice.value, ())}
+        if key in names:
+            return choice.value
+    return None
+
+
+def stage_code(value) -> str | None:
+    """The stage code for a code or a stage name ('小学1-2年级', '初中')."""
+    if not isinstance(value, str):
+        return None
+    key = _label_key(value)
+    for stage in STAGES:
+        if key in _labels(stage.code, stage.name):
+            return stage.code
+    return None
+
+
+def topic_name(value: str) -> str:
+    """The curated topic spelled as the catalogue spells it, or the tag as written."""
+    key = _label_key(value)
+    for topic in CURATED_TOPICS:
+        if _label_key(topic) == key:
+            return topic
+    return value.strip()
 
 
 class CatalogInvalid(Exception):
@@ -100,13 +170,13 @@ class _Checker:
     def stages(self, item: dict, where: str) -> None:
         stages = item.get("stages", [])
         if not isinstance(stages, list):
-            self.problem(f"{where}.stages", "must be a list of stage codes")
+            self.problem(f"{where}.stages", "must be a list of stage codes or names")
             return
         for i, code in enumerate(stages):
-            if code not in STAGE_CODES:
+            if stage_code(code) is None:
                 self.problem(
                     f"{where}.stages[{i}]",
-                    f'unknown stage "{code}" (known: {", ".join(STAGE_CODES)})',
+                    f'unknown stage "{code}" (known: {STAGES_KNOWN})',
                 )
 
     def topics(self, item: dict, where: str) -> None:
@@ -176,11 +246,10 @@ def catalog_check(data, *, base_dir: Path) -> list[str]:
         check.text(lecturer, where, "name", required=True, limit=40)
         check.text(lecturer, where, "title", limit=100)
         check.text(lecturer, where, "bio", limit=10000)
-        if lecturer.get("category") is not None and lecturer["category"] not in CATEGORIES:
+        if lecturer.get("category") is not None and category_code(lecturer["category"]) is None:
             check.problem(
                 f"{where}.category",
-                f'unknown category "{lecturer["category"]}" '
-                f"(known: {', '.join(sorted(CATEGORIES))})",
+                f'unknown category "{lecturer["category"]}" (known: {CATEGORIES_KNOWN})',
             )
     for i, course in enumerate(data.get("courses", [])):
         where = f"courses[{i}]"
@@ -250,7 +319,7 @@ class _Importer:
             lecturer = lecturer or Lecturer(import_key=item["key"])
             lecturer.name = item["name"].strip()
             lecturer.title = (item.get("title") or "").strip()
-            lecturer.category = item.get("category") or lecturer.category
+            lecturer.category = category_code(item.get("category")) or lecturer.category
             lecturer.bio = rich_text_clean(item.get("bio") or "")
             lecturer.save()
             self.note(created, f"lecturer {item['key']} ({lecturer.name})")
@@ -301,8 +370,9 @@ class _Importer:
         page = page or model(import_key=item["key"])
         page.title = page.draft_title = item["title"].strip()
         page.summary = (item.get("summary") or "").strip()
-        page.stages = [self.stages[code] for code in item.get("stages", [])]
-        page.topics.set(list(dict.fromkeys(t.strip() for t in item.get("topics", []))))
+        codes = dict.fromkeys(stage_code(value) for value in item.get("stages", []))
+        page.stages = [self.stages[code] for code in codes]
+        page.topics.set(list(dict.fromkeys(topic_name(t) for t in item.get("topics", []))))
         return page, created
 
     def courses(self, items: list[dict]) -> None:

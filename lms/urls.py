@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.directory.views import directory
+from lms.learning.selectors import children_ages
 from lms.learning.views import verify
 from lms.ops.admin_reports import VisibleLogEntriesView, VisiblePageTypesUsageView
 from lms.ops.views import favicon, healthz
@@ -34,7 +35,7 @@ urlpatterns = [
     path("api/v1/", include("media_pipeline.urls")),
     path("api/v1/", include("lms.learning.api_urls")),
     path("api/v1/", include("search.urls")),
-    path("search/", search_page, name="search"),
+    path("search/", search_page, {"child_ages": children_ages}, name="search"),
     path("directory/", directory, name="directory"),
     path("learning/", include("lms.learning.urls")),
     path("school/", include("lms.schools.urls")),

@@ -73,7 +73,18 @@ def search_run(query: SearchQuery) -> SearchResponse:
     terms = query_terms(query.text) if query.text else []
     synonyms = [t for t in expand(terms, synonym_groups()) if t not in terms] if terms else []
     cooling = _last_failure is not None and time.monotonic() - _last_failure < COOL_DOWN_SECONDS
-    if elasticsearch_configured() and not cooling:
+    elastic = elasticsearch_configured() and not cooling
+    if query.text and not terms:
+        # Only punctuation or emoji: no word to look for, so nothing is found (not everything).
+        return SearchResponse(
+            total=0,
+            hits=[],
+            facets={"stage": [], "topic": [], "type": []},
+            backend="elasticsearch" if elastic else "database",
+            page=query.page,
+            page_size=query.page_size,
+        )
+    if elastic:
         from search.backends.elastic import ElasticsearchBackend
 
         try:

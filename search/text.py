@@ -41,7 +41,10 @@ def _tokenizer():
         tokenizer.load_userdict(str(DATA / "userdict.txt"))
         for group in _file_synonyms():
             for term in group:
-                tokenizer.add_word(term, freq=20)
+                # Only unknown words: lowering a common word's frequency to 20 (安全, 运动)
+                # would change how everything around it is cut.
+                if not tokenizer.FREQ.get(term):
+                    tokenizer.add_word(term, freq=20)
     return tokenizer
 
 

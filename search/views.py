@@ -7,10 +7,15 @@ from search.selectors import search_query_parse, search_run, search_suggest
 
 
 @require_GET
-def search_page(request):
+def search_page(request, child_ages=None):
+    """`child_ages(user=...)` (given where the urls are mounted, as search imports no lms)
+    lists the signed-in parent's children's ages: the picker starts at the first one."""
     query = search_query_parse(request.GET)
     response = search_run(query) if (query.text or query.filters()) else None
     age = request.GET.get("age", "")
+    if response is None and "age" not in request.GET and child_ages is not None:
+        # Only before a search: with results shown, the picker says what filtered them.
+        age = str(next(iter(child_ages(user=request.user)), ""))
     return render(
         request,
         "search/search_page.html",

@@ -36,10 +36,12 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import home_sections
-        from lms.learning.selectors import recommendations_for
+        from lms.learning.selectors import children_ages, recommendations_for
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_sections(home=self))
         if request.user.is_authenticated:
             context["recommended"] = recommendations_for(user=request.user)
+            # The picker starts at the parent's (first) child, not at the first option, 0.
+            context["child_age"] = next(iter(children_ages(user=request.user)), None)
         return context

@@ -119,21 +119,45 @@ def certificate_by_code(*, code: str) -> Certificate | None:
     )
 
 
+def _child_age(child: Child, today) -> int | None:
+    """Completed years from the birth year (and month when given; January otherwise)."""
+    if not child.birth_year:
+        return None
+    before_birthday = (child.birth_month or 1) > today.month
+    return today.year - child.birth_year - (1 if before_birthday else 0)
+
+
 def children_stage_codes(*, user) -> list[str]:
     """Stages of the user's children, from the stage given or the birth year."""
     from courses.vocabulary import stages_for_age
 
     codes: list[str] = []
     today = timezone.localdate()
-    for child in Child.objects.filter(guardians=user):
+    for child in Child.objects.filter(guardians=user).order_by("pk"):
         if child.stage:
             codes.append(child.stage)
-        elif child.birth_year:
-            age = (
-                today.year - child.birth_year - (1 if (child.birth_month or 1) > today.month else 0)
-            )
+        elif (age := _child_age(child, today)) is not None:
             codes.extend(stages_for_age(age))
     return list(dict.fromkeys(codes))
+
+
+def children_ages(*, user) -> list[int]:
+    """The ages (0–17) of the user's children, for age pickers: from the birth year, or the
+    youngest age of the stage given; [] for a visitor or a user without children."""
+    from courses.vocabulary import MAX_CHILD_AGE, STAGES
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    youngest = {stage.code: stage.min_age for stage in STAGES}
+    today = timezone.localdate()
+    ages: list[int] = []
+    for child in Child.objects.filter(guardians=user).order_by("pk"):
+        age = _child_age(child, today)
+        if age is None:
+            age = youngest.get(child.stage)
+        if age is not None and 0 <= age <= MAX_CHILD_AGE:
+            ages.append(age)
+    return list(dict.fromkeys(ages))
 
 
 def holder_name_masked(name: str) -> str:

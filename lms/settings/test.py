@@ -33,6 +33,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     scratch = Path(tempfile.gettempdir())
     DATABASES["default"]["TEST"] = {"NAME": str(scratch / f"lms-test-{os.getpid()}.sqlite3")}  # noqa: F405
 
-# Tests use their own alias on a shared Elasticsearch node; one node holds no replicas.
-SEARCH_INDEX = "lms-test-catalogue"
+# Tests use their own alias on a shared Elasticsearch node (SEARCH_INDEX gives parallel runs
+# one each); one node holds no replicas.
+SEARCH_INDEX = env.str("SEARCH_INDEX", "lms-test-catalogue")
 ELASTICSEARCH_REPLICAS = 0

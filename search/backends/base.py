@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from courses.vocabulary import CURATED_TOPICS, STAGES
@@ -17,6 +20,8 @@ TYPE_LABELS = {
     "venue": _("Venues"),
 }
 STAGE_LABELS = {stage.code: stage.name for stage in STAGES}
+# A browse (no text) lists by this, then newest first, then title, then url, on both backends.
+TYPE_ORDER = {"course": 0, "talk": 1, "lesson": 2, "lecturer": 3, "venue": 4}
 PAGE_SIZE = 10
 MAX_PAGE = 100
 
@@ -71,6 +76,9 @@ class Hit:
     stages: list[str]
     topics: list[str]
     snippet: str
+    # The title and snippet as escaped HTML with the matched words in <mark>.
+    title_html: SafeString = mark_safe("")  # noqa: RUF009 - an immutable string
+    snippet_html: SafeString = mark_safe("")  # noqa: RUF009
 
     @property
     def type_label(self) -> str:
@@ -106,6 +114,8 @@ class SearchResponse:
                     "stages": hit.stages,
                     "topics": hit.topics,
                     "snippet": hit.snippet,
+                    "title_html": str(hit.title_html),
+                    "snippet_html": str(hit.snippet_html),
                 }
                 for hit in self.hits
             ],
@@ -143,3 +153,45 @@ def snippet(summary: str, body: str, terms: list[str], *, width: int = 80) -> st
     if summary:
         return summary[:width] + ("…" if len(summary) > width else "")
     return text[:width] + ("…" if len(text) > width else "")
+
+
+MAX_MARKED_WORDS = 40
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """`text` escaped, with every occurrence of the words in <mark>; overlapping or touching
+    matches make one mark (写作 + 作业 → 写作业). Single characters are marked only when they
+    are all the query has, so one common character does not light up every line."""
+    text = text or ""
+    chosen = sorted({w for w in words if w and w.strip()}, key=len, reverse=True)
+    if any(len(w) > 1 for w in chosen):
+        chosen = [w for w in chosen if len(w) > 1]
+    chosen = chosen[:MAX_MARKED_WORDS]
+    marked = [False] * len(text)
+    for word in chosen:
+        for match in re.finditer(re.escape(word), text, re.IGNORECASE):
+            marked[match.start() : match.end()] = [True] * (match.end() - match.start())
+    pieces, at = [], 0
+    while at < len(text):
+        end = at
+        while end < len(text) and marked[end] == marked[at]:
+            end += 1
+        piece = html.escape(text[at:end])
+        pieces.append(f"<mark>{piece}</mark>" if marked[at] else piece)
+        at = end
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
+
+
+def hit_make(*, key, type, title, url, stages, topics, snippet_text, words) -> Hit:
+    """A hit with its highlighted title and snippet; both backends build hits here."""
+    return Hit(
+        key=key,
+        type=type,
+        title=title,
+        url=url,
+        stages=stages,
+        topics=topics,
+        snippet=snippet_text,
+        title_html=highlight(title, words),
+        snippet_html=highlight(snippet_text, words),
+    )

@@ -16,10 +16,11 @@ from django.db import connection, transaction
 
 from courses.documents import CatalogueDocument
 from search.backends.base import (
-    Hit,
+    TYPE_ORDER,
     SearchQuery,
     SearchResponse,
     facet_values,
+    hit_make,
     segmented_pairs,
     snippet,
 )
@@ -28,7 +29,6 @@ from search.text import Segmented
 
 SYNONYM_WEIGHT = 0.3
 TITLE_BONUS = 2.0
-TYPE_ORDER = {"course": 0, "talk": 1, "lesson": 2, "lecturer": 3, "venue": 4}
 # Field weights: title over topics over summary over body.
 SQLITE_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 POSTGRES_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"  # D, C, B, A
@@ -221,22 +221,23 @@ class DatabaseBackend:
             "type": facet_values("type", type_counts),
         }
         if scores is not None:
-            matched.sort(key=lambda row: (-scores[row.pk], row.type_order, row.title))
+            matched.sort(key=lambda row: (-scores[row.pk], row.type_order, row.title, row.url))
         else:
-            matched.sort(key=lambda row: (row.type_order, -row.day, row.title))
+            matched.sort(key=lambda row: (row.type_order, -row.day, row.title, row.url))
         start = (query.page - 1) * query.page_size
         page_ids = [row.pk for row in matched[start : start + query.page_size]]
         entries = SearchEntry.objects.in_bulk(page_ids)
         words = [*terms, *synonyms]
         hits = [
-            Hit(
+            hit_make(
                 key=entries[pk].key,
                 type=entries[pk].type,
                 title=entries[pk].title,
                 url=entries[pk].url,
                 stages=entries[pk].stage_list,
                 topics=entries[pk].topic_list,
-                snippet=snippet(entries[pk].summary, entries[pk].body_text, words),
+                snippet_text=snippet(entries[pk].summary, entries[pk].body_text, words),
+                words=words,
             )
             for pk in page_ids
             if pk in entries
@@ -261,6 +262,7 @@ class _Row:
     topics: frozenset[str]
     day: int
     title: str
+    url: str
 
 
 _cache: dict[str, object] = {"generation": None, "table": {}, "titles": {}}
@@ -281,7 +283,7 @@ def _facet_table() -> dict[int, _Row]:
         return _cache["table"]  # type: ignore[return-value]
     rows = list(
         SearchEntry.objects.values_list(
-            "pk", "type", "stages", "topics", "date", "title", "title_words"
+            "pk", "type", "stages", "topics", "date", "title", "url", "title_words"
         )
     )
     table = {
@@ -293,8 +295,9 @@ def _facet_table() -> dict[int, _Row]:
             topics=frozenset(t for t in topics.split(",") if t),
             day=day.toordinal() if day else 0,
             title=title,
+            url=url,
         )
-        for pk, kind, stages, topics, day, title, _words in rows
+        for pk, kind, stages, topics, day, title, url, _words in rows
     }
     titles: dict[str, list[int]] = {}
     for pk, *_rest, words in rows:

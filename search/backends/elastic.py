@@ -15,15 +15,16 @@ from datetime import UTC, datetime
 from django.conf import settings
 from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import bulk
-from elasticsearch_dsl import A, Date, Document, Keyword, Q, Search, Text
+from elasticsearch_dsl import A, Date, Document, Integer, Keyword, Q, Search, Text
 
 from courses.documents import CatalogueDocument
 from search.backends.base import (
-    Hit,
+    TYPE_ORDER,
     SearchQuery,
     SearchResponse,
     SearchUnavailable,
     facet_values,
+    hit_make,
     segmented_pairs,
     snippet,
 )
@@ -45,6 +46,7 @@ def _segmented(**kwargs) -> Text:
 
 class CatalogueDoc(Document):
     type = Keyword()
+    type_order = Integer()  # for browsing in the database backend's order
     title = _segmented()
     topic_words = Text(analyzer="whitespace")
     summary = _segmented()
@@ -62,6 +64,7 @@ class CatalogueDoc(Document):
 def _source(document: CatalogueDocument, words: Segmented) -> dict:
     return {
         "type": document.type,
+        "type_order": TYPE_ORDER.get(document.type, 9),
         "title": words.title,
         "topic_words": words.topics,
         "summary": words.summary,
@@ -211,8 +214,13 @@ class ElasticsearchBackend:
                 )
             search = search.query(Q("bool", should=should, minimum_should_match=1))
         else:
+            # The database backend's order: type, newest first, title, url. An index built
+            # before type_order existed sorts by the rest until `search_index rebuild`.
             search = search.query("match_all").sort(
-                {"type": {"order": "asc"}}, {"date": {"order": "desc", "missing": "_last"}}
+                {"type_order": {"order": "asc", "unmapped_type": "integer", "missing": "_last"}},
+                {"date": {"order": "desc", "missing": "_last"}},
+                {"title_text": {"order": "asc"}},
+                {"url": {"order": "asc"}},
             )
         for name, field in FACET_FIELDS.items():
             others = [clause for other, clause in active.items() if other != name]
@@ -234,15 +242,17 @@ class ElasticsearchBackend:
             )
             for name in FACET_FIELDS
         }
+        words = [*terms, *synonyms]
         hits = [
-            Hit(
+            hit_make(
                 key=hit.meta.id,
                 type=hit.type,
                 title=hit.title_text,
                 url=hit.url,
                 stages=list(hit.stages or []),
                 topics=list(hit.topics or []),
-                snippet=snippet(hit.summary_text or "", hit.body_text or "", [*terms, *synonyms]),
+                snippet_text=snippet(hit.summary_text or "", hit.body_text or "", words),
+                words=words,
             )
             for hit in response.hits
         ]

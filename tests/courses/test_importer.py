@@ -187,3 +187,56 @@ def test_command_errors_exit_non_zero(tmp_path, capsys, payload, message):
     with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)")):
         _command(tmp_path, payload)
     assert not CoursePage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("category", "code"),
+    [
+        ("五老", "elders"),
+        ("劳动模范", "model_worker"),
+        ("劳模", "model_worker"),
+        ("道德模范", "moral_model"),
+        ("心理咨询师", "psychologist"),
+        ("Model worker", "model_worker"),
+        ("五老（老干部、老战士、老专家、老教师、老模范）", "elders"),
+        ("police", "police"),
+    ],
+)
+def test_a_lecturer_category_is_taken_by_its_chinese_label_or_its_code(tmp_path, category, code):
+    data = catalog()
+    data["lecturers"][0]["category"] = category
+    catalog_import(data=data, base_dir=tmp_path, publish=True)
+    assert Lecturer.objects.get(import_key="lec1").category == code
+
+
+def test_stages_and_topics_are_taken_by_their_chinese_names(tmp_path):
+    data = catalog()
+    # As a bureau types them: a hyphen or full-width digits for the dash, names for codes.
+    data["courses"][0]["stages"] = ["小学1–2年级", "小学３-４年级", "初中", "junior"]
+    data["courses"][0]["topics"] = ["情绪管理 ", "网络素养与手机管理", "自定义标签"]
+    data["talks"][0]["stages"] = ["0-3岁", "高中"]
+    catalog_import(data=data, base_dir=tmp_path, publish=True)
+    course = CoursePage.objects.get(import_key="c1")
+    assert sorted(course.stages.values_list("code", flat=True)) == [
+        "junior",
+        "primary_lower",
+        "primary_middle",
+    ]
+    assert sorted(course.topics.names()) == ["情绪管理", "网络素养与手机管理", "自定义标签"]
+    talk = TalkPage.objects.get(import_key="t1")
+    assert sorted(talk.stages.values_list("code", flat=True)) == ["infant", "senior"]
+
+
+def test_an_unknown_label_is_still_refused_and_the_message_lists_the_labels(tmp_path):
+    data = catalog()
+    data["lecturers"][0]["category"] = "宇航员"
+    data["courses"][0]["stages"] = ["小学7年级", 3]
+    with pytest.raises(CatalogInvalid) as invalid:
+        catalog_import(data=data, base_dir=tmp_path, publish=True)
+    problems = "\n".join(invalid.value.problems)
+    assert 'lecturers[0].category: unknown category "宇航员"' in problems
+    assert "elders (五老" in problems
+    assert 'courses[0].stages[0]: unknown stage "小学7年级"' in problems
+    assert "primary_lower (小学1–2年级)" in problems
+    assert 'courses[0].stages[1]: unknown stage "3"' in problems
+    assert not Lecturer.objects.exists()

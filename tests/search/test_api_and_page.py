@@ -20,7 +20,7 @@ def test_api_shape(client, indexed):
     data = response.json()
     assert set(data) == {"total", "page", "results", "facets"}
     first = data["results"][0]
-    assert set(first) == {"type", "title", "url", "stages", "topics", "snippet"}
+    assert {"type", "title", "url", "stages", "topics", "snippet"} <= set(first)
     assert first["title"] == "孩子早恋了怎么办" and first["url"].startswith("/")
     assert set(data["facets"]) == {"stage", "topic", "type"}
     assert {"value", "label", "count"} == set(data["facets"]["stage"][0])
@@ -48,7 +48,7 @@ def test_search_page_with_facets_on_a_phone(client, indexed):
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'data-facet="topic"' in body and "孩子发脾气怎么办" in body
+    assert 'data-facet="topic"' in body and "<mark>孩子</mark>发脾气怎么办" in body
     assert 'name="viewport"' in body
     # A facet link keeps the text and drops the page.
     assert "topic=" in body and "q=%E5%AD%A9%E5%AD%90" in body

@@ -129,6 +129,6 @@ def test_falls_back_to_the_database_when_the_node_is_gone(
     assert response.hits[0].title == "孩子早恋了怎么办"
     assert "answering from the database" in caplog.text
     page = client.get("/search/", {"q": "早恋"})
-    assert page.status_code == 200 and "孩子早恋了怎么办" in page.content.decode()
+    assert page.status_code == 200 and "孩子<mark>早恋</mark>了怎么办" in page.content.decode()
     health = client.get("/healthz").json()
     assert health["search"] == "degraded"
