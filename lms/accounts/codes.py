@@ -205,8 +205,13 @@ def phone_code_check(*, phone: str, purpose: str, code: str, now: datetime | Non
     )
     refused = _refused(row, now)
     if refused:
+        # "Already used" only to whoever holds that very code: to anyone else it would say that
+        # someone just signed in with this number.
         recently_used = PhoneCode.objects.filter(
-            phone=number, purpose=purpose, used_at__gt=now - timedelta(minutes=CODE_MINUTES)
+            phone=number,
+            purpose=purpose,
+            used_at__gt=now - timedelta(minutes=CODE_MINUTES),
+            code_hash=_hash("sms", number, code_clean(code or "")),
         )
         if row is None and recently_used.exists():
             refused = _("This code has already been used. Ask for a new one.")
@@ -250,7 +255,12 @@ def recovery_code_check(*, user, code: str, now: datetime | None = None) -> None
         )
     refused = _refused(row, now)
     if refused:
-        used = RecoveryCode.objects.filter(user=user, used_at__isnull=False)
+        if user is not None:  # as above: only to whoever holds the used code
+            used = RecoveryCode.objects.filter(
+                user=user,
+                used_at__isnull=False,
+                code_hash=_hash("recovery", str(user.pk), code_clean(code or "")),
+            )
         if user is not None and row is None and used.exists():
             refused = _("This code has already been used. Ask for a new one.")
         raise AccountError(refused, field="code")

@@ -52,6 +52,16 @@ def test_a_used_code_cannot_be_used_again(clock):
         phone_code_check(phone=NUMBER, purpose="register", code=code)
 
 
+def test_a_wrong_code_after_a_use_does_not_tell_that_someone_just_used_one(clock):
+    send()
+    code = last_code(NUMBER)
+    phone_code_check(phone=NUMBER, purpose="register", code=code)
+    other = "000000" if code != "000000" else "111111"
+    with pytest.raises(AccountError) as error:
+        phone_code_check(phone=NUMBER, purpose="register", code=other)
+    assert "已经用过" not in str(error.value)
+
+
 def test_a_code_expires_after_five_minutes(clock):
     send()
     code = last_code(NUMBER)

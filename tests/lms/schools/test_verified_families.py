@@ -113,6 +113,9 @@ def test_the_head_teacher_issues_a_reset_code_that_works_once(
     assert parent.check_password(new)
     with pytest.raises(AccountError, match="已经用过"):
         password_reset(phone=parent.phone, code=code, password="another-pass-9x")
+    with pytest.raises(AccountError) as guess:  # a guesser learns nothing about past codes
+        password_reset(phone=parent.phone, code="ABCD2345", password="another-pass-9x")
+    assert "已经用过" not in str(guess.value)
 
 
 def test_a_reset_code_works_through_the_forgotten_password_page(client, world, parent_in_class):
