@@ -3,7 +3,12 @@ anything it blocks (every other browser test fails on a violation)."""
 
 import pytest
 
-pytestmark = [pytest.mark.services("chromium"), pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.services("chromium"),
+    # Like every browser test: the live server needs a transactional database, and restoring the
+    # serialized one keeps the next serialized test from meeting doubled content types.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_the_policy_is_enforced_and_a_blocked_inline_script_is_recorded(

@@ -9,8 +9,8 @@ from django.utils import timezone
 from lms.accounts.roles import Role
 from lms.learning.models import LessonProgress
 from lms.learning.services import reading_mark_read
-from lms.schools.models import School, SchoolStaff
-from lms.schools.services import class_create, class_join
+from lms.schools.models import Guardian, School, SchoolStaff
+from lms.schools.services import class_create, class_join, guardian_approve
 from tests.courses.factories import UserFactory
 
 _phones = iter(range(13900000000, 13999999999))
@@ -38,8 +38,15 @@ def parent_add(**kwargs):
 
 
 def family_join(school_class, *, nickname="小明", relation="mother", parent=None):
+    """A family member joins through the invitation. A second member of a child already in
+    the class waits for the teacher, who knows the family and confirms here (unless the class
+    asks for approval of everyone, which tests of approval look at themselves)."""
     parent = parent or parent_add()
-    class_join(user=parent, school_class=school_class, nickname=nickname, relation=relation)
+    guardian = class_join(
+        user=parent, school_class=school_class, nickname=nickname, relation=relation
+    )
+    if guardian.status == Guardian.Status.PENDING and not school_class.join_requires_approval:
+        guardian_approve(guardian=guardian)
     return parent
 
 
