@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -52,6 +53,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--kolibri-database", default="kolibri_bench")
     parser.add_argument("--kolibri-venv", type=Path, default=None)
     parser.add_argument("--port", type=int, default=8791, help="ours; Kolibri gets port + 1")
+    parser.add_argument(
+        "--sweep",
+        default="",
+        help="comma-separated beat rates for a capacity sweep of our beat (e.g. 100,200,400)",
+    )
     return parser.parse_args()
 
 
@@ -175,6 +181,10 @@ def main() -> None:
     memory: dict[str, list[float]] = {}
     try:
         kolibri.start()
+        # A first beat per learner makes the progress row, as Kolibri's POST starts its session
+        # below; without it the measured beats would be mostly first beats.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(lambda t: heartbeat_bench.Client(lesson_id, t).call("beat"), tokens))
         plans = tempfile.TemporaryDirectory(prefix="peer-bench-")
         directory = Path(plans.name)
         plan = {
@@ -218,6 +228,11 @@ def main() -> None:
                 seconds=args.seconds,
                 rate=args.rate,
             )
+        sweep = [
+            (rate, run_wrk(port=args.port, plan=plan["lms"], connections=args.paced_connections,
+                           seconds=args.seconds, rate=rate))
+            for rate in (float(x) for x in args.sweep.split(",") if x)
+        ]  # fmt: skip
         # the Python generator of heartbeat_bench.py, same endpoint, to compare generators
         clients = [
             heartbeat_bench.Client(lesson_id, tokens[i % len(tokens)]) for i in range(args.clients)
@@ -229,10 +244,10 @@ def main() -> None:
         ours.terminate()
         ours.wait(timeout=20)
         kolibri.stop()
-    report(args, results, memory, python_closed, load_before, load_after, commit)
+    report(args, results, memory, python_closed, load_before, load_after, commit, sweep)
 
 
-def report(args, results, memory, python_closed, load_before, load_after, commit) -> None:
+def report(args, results, memory, python_closed, load_before, load_after, commit, sweep) -> None:
     closed = {k: v["closed"]["rate"] for k, v in results.items()}
     ms = lambda us: us / 1000  # noqa: E731
     print(f"### Heartbeat against Kolibri — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n")
@@ -287,6 +302,15 @@ def report(args, results, memory, python_closed, load_before, load_after, commit
     )
     errors = {k: (r["closed"]["non_2xx"] + r["paced"]["non_2xx"]) for k, r in results.items()}
     print(f"Non-2xx responses: {errors}.")
+    if sweep:
+        print("\nCapacity sweep, our beat, paced:\n")
+        print("| target (beats/s) | achieved | p50 (ms) | p99 (ms) | watchers at 15 s |")
+        print("|---|---|---|---|---|")
+        for rate, r in sweep:
+            print(
+                f"| {rate:g} | {r['rate']:.0f} | {ms(r['p50_us']):.1f} | {ms(r['p99_us']):.1f} "
+                f"| {rate * 15:,.0f} |"
+            )
 
 
 if __name__ == "__main__":
