@@ -81,7 +81,7 @@ bench: setup ## Run the benchmarks and print their tables (record them in benchm
 	$(PY) benchmarks/media_bench.py $(BENCH_ARGS)
 	LMS_VAR_DIR=$$(mktemp -d) DATABASE_URL= $(PY) benchmarks/search_bench.py
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/search_bench.py; fi
-	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/peer_bench.py && $(PY) benchmarks/reports_bench.py; \
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/peer_bench.py && $(PY) benchmarks/coach_bench.py && $(PY) benchmarks/reports_bench.py; \
 	  else echo "Heartbeat/Kolibri and reports benchmarks skipped: they need PostgreSQL (make services, then eval \"\$$(scripts/services.sh env)\")."; fi
 
 lock: ## Re-pin Python dependencies from pyproject.toml into requirements/lock.txt
