@@ -176,16 +176,16 @@ def main() -> None:
 
     load_before = uptime()
     commit = commit_latency_ms()
-    ours = heartbeat_bench.start_server(1)
+    ours = heartbeat_bench.start_server(1, args.workers)
     results: dict[str, dict] = {}
     memory: dict[str, list[float]] = {}
+    plans = tempfile.TemporaryDirectory(prefix="peer-bench-")
     try:
         kolibri.start()
         # A first beat per learner makes the progress row, as Kolibri's POST starts its session
         # below; without it the measured beats would be mostly first beats.
         with ThreadPoolExecutor(max_workers=4) as pool:
             list(pool.map(lambda t: heartbeat_bench.Client(lesson_id, t).call("beat"), tokens))
-        plans = tempfile.TemporaryDirectory(prefix="peer-bench-")
         directory = Path(plans.name)
         plan = {
             "bare": write_plan(directory, "bare", [{"path": "/bench/bare", "headers": {}}]),
@@ -244,6 +244,7 @@ def main() -> None:
         ours.terminate()
         ours.wait(timeout=20)
         kolibri.stop()
+        plans.cleanup()
     report(args, results, memory, python_closed, load_before, load_after, commit, sweep)
 
 
