@@ -7,8 +7,8 @@ Both are timed in-process, median of --repeat after one warm-up, with their SQL 
 ours is `class_report()` (the data behind the page, no HTML); Kolibri's is its viewset called
 through DRF's request factory as the facility admin, JSON rendering included. Kolibri's content
 nodes (a channel root and 30 videos), class, lesson and summary logs are made in its own database
-by `kolibri manage shell`: no channel is downloaded. Uses the databases and virtual environment
-of benchmarks/peer_bench.py (set up there; this script reuses them).
+by `kolibri manage shell`: no channel is downloaded. Shares the databases and Kolibri's virtual
+environment with benchmarks/peer_bench.py, and sets them up the same way when they are missing.
 
     python benchmarks/coach_bench.py [--repeat 7] [--kolibri-venv DIR]
 """
