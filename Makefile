@@ -95,8 +95,8 @@ bench: setup ## Run the benchmarks and print their tables (record them in benchm
 	$(PY) benchmarks/first_frame_bench.py
 	LMS_VAR_DIR=$$(mktemp -d) DATABASE_URL= $(PY) benchmarks/search_bench.py
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/search_bench.py; fi
-	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/heartbeat_bench.py && $(PY) benchmarks/reports_bench.py; \
-	  else echo "Heartbeat and reports benchmarks skipped: they need PostgreSQL (make services, then eval \"\$$(scripts/services.sh env)\")."; fi
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(PY) benchmarks/peer_bench.py && $(PY) benchmarks/coach_bench.py && $(PY) benchmarks/reports_bench.py; \
+	  else echo "Heartbeat/Kolibri and reports benchmarks skipped: they need PostgreSQL (make services, then eval \"\$$(scripts/services.sh env)\")."; fi
 
 lock: ## Re-pin Python dependencies from pyproject.toml into requirements/lock.txt
 	$(PY) -m pip install --quiet uv

@@ -74,7 +74,7 @@ def setup() -> tuple[int, list[str]]:
     return lesson.pk, tokens
 
 
-def start_server(threads: int) -> subprocess.Popen:
+def start_server(threads: int, workers: int = 2) -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
@@ -91,7 +91,7 @@ def start_server(threads: int) -> subprocess.Popen:
             "gunicorn",
             "lms.wsgi",
             "--workers",
-            "2",
+            str(workers),
             "--threads",
             str(threads),
             "--bind",

@@ -9,7 +9,7 @@ source "$(dirname "$0")/services.conf"
 
 need=()
 for cmd_pkg in psql:postgresql redis-server:redis-server ffmpeg:ffmpeg chromium:chromium \
-               chromedriver:chromium-driver mvn:maven java:openjdk-17-jre-headless unzip:unzip curl:curl; do
+               chromedriver:chromium-driver mvn:maven java:openjdk-17-jre-headless unzip:unzip curl:curl wrk:wrk; do
   command -v "${cmd_pkg%%:*}" >/dev/null 2>&1 || need+=("${cmd_pkg##*:}")
 done
 # psql alone can be the client; the server binaries are what matter.
