@@ -36,7 +36,8 @@ def test_the_media_page_follows_processing_live(live_server, desktop, outcome):
     assert progress.inner_text() == "30%"
     MediaAsset.objects.filter(pk=asset.pk).update(progress=70)
     desktop.wait_for_function(
-        "document.querySelector('[data-status-progress]').textContent === '70%'", timeout=8000
+        "() => document.querySelector('[data-status-progress]').textContent === '70%'",
+        timeout=8000,
     )
     assert desktop.locator("[data-status-bar]").get_attribute("value") == "70"
     if outcome == "ready":
