@@ -114,18 +114,6 @@ def run_wrk(*, port: int, plan: Path, connections: int, seconds: float, rate: fl
     return result
 
 
-def worker_rss_mb(server: subprocess.Popen) -> list[float]:
-    children = subprocess.run(
-        ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
-    ).stdout.split()
-    sizes = []
-    for pid in children:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
-    return sizes
-
-
 def commit_latency_ms() -> tuple[float, float]:
     """p50 and p90 of a one-row durable commit: how fast the shared disk flushes WAL right now."""
     import psycopg
@@ -238,7 +226,10 @@ def main() -> None:
             heartbeat_bench.Client(lesson_id, tokens[i % len(tokens)]) for i in range(args.clients)
         ]
         python_closed = heartbeat_bench.throughput("beat", clients, args.seconds)
-        memory = {"ours": worker_rss_mb(ours), "kolibri": worker_rss_mb(kolibri.server)}
+        memory = {
+            "ours": heartbeat_bench.worker_rss_mb(ours),
+            "kolibri": heartbeat_bench.worker_rss_mb(kolibri.server),
+        }
         load_after = uptime()
     finally:
         ours.terminate()
