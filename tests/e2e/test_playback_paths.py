@@ -59,6 +59,21 @@ def _start(phone, base, lesson, *, native_hls: bool, rate: float = 2):
     assert uses_hlsjs is (not native_hls)
 
 
+def _throttle(phone, *, down_kbps: int, up_kbps: int, latency_ms: int) -> None:
+    """Emulate a slower network for this page from now on (Chromium's DevTools protocol)."""
+    cdp = phone.context.new_cdp_session(phone)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": latency_ms,
+            "downloadThroughput": down_kbps * 1000 / 8,
+            "uploadThroughput": up_kbps * 1000 / 8,
+        },
+    )
+
+
 def _wait_media(phone, seconds: float, timeout: float = 30000):
     phone.wait_for_function(
         f"() => document.querySelector('video').currentTime > {seconds}", timeout=timeout
@@ -134,19 +149,9 @@ def test_native_hls_plays_across_segments_and_a_throttled_network_without_stalli
     live_server, phone, lesson
 ):
     _start(phone, live_server.url, lesson, native_hls=True)
-    cdp = phone.context.new_cdp_session(phone)
-    cdp.send("Network.enable")
     _wait_media(phone, 3)
     # Mid-play the network drops to what 2× playback of the lower rungs needs, no more.
-    cdp.send(
-        "Network.emulateNetworkConditions",
-        {
-            "offline": False,
-            "latency": 100,
-            "downloadThroughput": 1_500_000 / 8,
-            "uploadThroughput": 500_000 / 8,
-        },
-    )
+    _throttle(phone, down_kbps=1500, up_kbps=500, latency_ms=100)
     _played_past_without_stalling(phone)
     assert _boundaries_before(phone, PAST) >= 3
 
@@ -183,17 +188,7 @@ def test_a_network_below_the_lowest_rung_offers_sound_only_with_one_tap(live_ser
     phone.set_default_timeout(40000)
     phone.context.add_init_script(FORCE_HLSJS)
     phone.goto(live_server.url + lesson.url)
-    cdp = phone.context.new_cdp_session(phone)
-    cdp.send("Network.enable")
-    cdp.send(
-        "Network.emulateNetworkConditions",
-        {
-            "offline": False,
-            "latency": 300,
-            "downloadThroughput": 250_000 / 8,
-            "uploadThroughput": 250_000 / 8,
-        },
-    )
+    _throttle(phone, down_kbps=250, up_kbps=250, latency_ms=300)
     phone.click("[data-player-start]")
     offer = phone.locator("[data-player-offer]")
     offer.wait_for(state="visible")
@@ -210,17 +205,7 @@ def test_native_hls_on_a_network_below_the_lowest_rung_offers_sound_only_too(
 ):
     phone.set_default_timeout(60000)
     phone.goto(live_server.url + lesson.url)
-    cdp = phone.context.new_cdp_session(phone)
-    cdp.send("Network.enable")
-    cdp.send(
-        "Network.emulateNetworkConditions",
-        {
-            "offline": False,
-            "latency": 300,
-            "downloadThroughput": 250_000 / 8,
-            "uploadThroughput": 250_000 / 8,
-        },
-    )
+    _throttle(phone, down_kbps=250, up_kbps=250, latency_ms=300)
     phone.click("[data-player-start]")
     assert phone.evaluate("() => !document.querySelector('[data-player]').player.hls")
     offer = phone.locator("[data-player-offer]")

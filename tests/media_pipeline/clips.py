@@ -29,6 +29,25 @@ SINE = ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"]
 H264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
 
 
+def _fitting_480p(path: Path, *, gop_frames: int) -> None:
+    """14 s of 854x480 H.264 at 25 fps, light enough for the 480p rung, a keyframe every
+    `gop_frames` frames."""
+    _ffmpeg(
+        *_video("854x480"),
+        *SINE,
+        "-t",
+        "14",
+        *H264,
+        *_gop(gop_frames),
+        "-b:v",
+        "700k",
+        "-c:a",
+        "aac",
+        "-shortest",
+        str(path),
+    )
+
+
 def clip(folder: Path, name: str) -> Path:
     """Make (once) and return the clip called `name` in `folder`."""
     path = folder / name
@@ -69,35 +88,9 @@ def clip(folder: Path, name: str) -> Path:
             *_video("426x240"), *SINE, "-t", "20", *H264, "-c:a", "aac", "-shortest", str(path)
         ),
         # A 480p source that fits the 480p rung but has a keyframe only every 10 s.
-        "keyframe10s.mp4": lambda: _ffmpeg(
-            *_video("854x480"),
-            *SINE,
-            "-t",
-            "14",
-            *H264,
-            *_gop(250),
-            "-b:v",
-            "700k",
-            "-c:a",
-            "aac",
-            "-shortest",
-            str(path),
-        ),
+        "keyframe10s.mp4": lambda: _fitting_480p(path, gop_frames=250),
         # The same with a keyframe every 2 s: the 480p rung can be remuxed.
-        "ongrid.mp4": lambda: _ffmpeg(
-            *_video("854x480"),
-            *SINE,
-            "-t",
-            "14",
-            *H264,
-            *_gop(50),
-            "-b:v",
-            "700k",
-            "-c:a",
-            "aac",
-            "-shortest",
-            str(path),
-        ),
+        "ongrid.mp4": lambda: _fitting_480p(path, gop_frames=50),
         # Open GOPs with B-frames: leading pictures refer to the previous GOP.
         "opengop.mp4": lambda: _ffmpeg(
             *_video("854x480"),
