@@ -61,7 +61,23 @@ class PhoneForm(forms.Form):
         return _clean_phone(self.cleaned_data["phone"])
 
 
+def _new_password_field(label):
+    return forms.CharField(
+        label=label, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+
 class _NewPasswordMixin:
+    """A number and a new password typed twice: the two must agree and pass the validators."""
+
+    def clean_phone(self):
+        return _clean_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_passwords(cleaned)
+        return cleaned
+
     def _check_passwords(self, cleaned):
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
@@ -88,24 +104,8 @@ class RegisterForm(_NewPasswordMixin, forms.Form):
         required=False,
         help_text=_("For example 小明妈妈. Optional."),
     )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean_phone(self):
-        return _clean_phone(self.cleaned_data["phone"])
-
-    def clean(self):
-        cleaned = super().clean()
-        self._check_passwords(cleaned)
-        return cleaned
+    password1 = _new_password_field(_("Password"))
+    password2 = _new_password_field(_("Password again"))
 
 
 class CodeSignInForm(forms.Form):
@@ -140,21 +140,5 @@ class PasswordResetForm(_NewPasswordMixin, forms.Form):
     code = _code_field(
         help_text=_("The 6 digits in the text message, or the reset code your teacher gave you.")
     )
-    password1 = forms.CharField(
-        label=_("New password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=_("New password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean_phone(self):
-        return _clean_phone(self.cleaned_data["phone"])
-
-    def clean(self):
-        cleaned = super().clean()
-        self._check_passwords(cleaned)
-        return cleaned
+    password1 = _new_password_field(_("New password"))
+    password2 = _new_password_field(_("New password again"))
