@@ -4,10 +4,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.core.admin_reports import VisibleLogEntriesView, VisiblePageTypesUsageView
 from lms.directory.views import directory
 from lms.learning.selectors import children_ages
 from lms.learning.views import verify
-from lms.ops.admin_reports import VisibleLogEntriesView, VisiblePageTypesUsageView
 from lms.ops.views import favicon, healthz
 from lms.schools.views.join import join, join_enter
 from lms.schools.views.notifications import notifications, reminders

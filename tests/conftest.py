@@ -1,6 +1,6 @@
 import pytest
 
-from tests.services import ServicePlugin
+from tests.external_services import ServicePlugin
 
 
 def pytest_configure(config):

@@ -50,12 +50,12 @@ class PhoneCodeBackend(ModelBackend):
     def authenticate(self, request, username=None, code=None, **kwargs):
         if username is None or code is None or kwargs.get("password") is not None:
             return None
-        from lms.accounts.errors import AccountError
         from lms.accounts.services import user_by_code
+        from lms.core.errors import ServiceError
 
         try:
             user = user_by_code(phone=username, code=code)
-        except AccountError as error:
+        except ServiceError as error:
             if request is not None:
                 request.sign_in_code_error = str(error)
             return None

@@ -22,9 +22,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lms.accounts.errors import AccountError
 from lms.accounts.models import PhoneCode, RecoveryCode
 from lms.accounts.phone import phone_normalize
+from lms.core.errors import ServiceError
 from lms.sms import SmsError, phone_mask, sms_send
 
 log = logging.getLogger(__name__)
@@ -87,17 +87,17 @@ def phone_code_send(
 ) -> str:
     """Send a code for `purpose` to `phone`; return the normalised number.
 
-    Raises AccountError for a number that is not a mobile number, past a send limit (with
+    Raises ServiceError for a number that is not a mobile number, past a send limit (with
     retry_after), or when the provider fails.
     """
     now = now or timezone.now()
     number = phone_normalize(phone or "")
     if number is None:
-        raise AccountError(
+        raise ServiceError(
             _("Enter an 11-digit mainland mobile number, such as 13800138000."), field="phone"
         )
     if purpose not in PhoneCode.Purpose.values:
-        raise AccountError(_("Choose what the code is for."))
+        raise ServiceError(_("Choose what the code is for."))
     client = client_hash(ip_address)
     longest = max(w for w, _n in settings.SMS_LIMITS_PER_NUMBER + settings.SMS_LIMITS_PER_CLIENT)
     since = now - timedelta(seconds=longest)
@@ -117,7 +117,7 @@ def phone_code_send(
     )
     if wait:
         log.info("sms code refused for %s: send limit, %ss to wait", phone_mask(number), wait)
-        raise AccountError(_wait_message(wait), field="phone", retry_after=wait)
+        raise ServiceError(_wait_message(wait), field="phone", retry_after=wait)
     if purpose == PhoneCode.Purpose.REGISTER:
         # Whoever holds the phone may learn it is registered; they are told after the code.
         deliver = True
@@ -145,7 +145,7 @@ def phone_code_send(
                 params={"code": code, "minutes": str(CODE_MINUTES)},
             )
         except SmsError as error:
-            raise AccountError(
+            raise ServiceError(
                 _("The text message could not be sent just now. Try again in a minute."),
                 field="phone",
             ) from error
@@ -167,17 +167,17 @@ def _try(model, row, *, matches: bool, now: datetime) -> None:
         tries=F("tries") + 1
     )
     if not counted:
-        raise AccountError(
+        raise ServiceError(
             _("This code was tried too many times. Ask for a new one."), field="code"
         )
     if not matches:
         left = MAX_TRIES - row.tries - 1
         if left <= 0:
-            raise AccountError(
+            raise ServiceError(
                 _("That code is not right, and it was tried too many times. Ask for a new one."),
                 field="code",
             )
-        raise AccountError(
+        raise ServiceError(
             ngettext(
                 "That code is not right. You can try %(n)d more time.",
                 "That code is not right. You can try %(n)d more times.",
@@ -187,7 +187,7 @@ def _try(model, row, *, matches: bool, now: datetime) -> None:
             field="code",
         )
     if not model.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now):
-        raise AccountError(_("This code has already been used. Ask for a new one."), field="code")
+        raise ServiceError(_("This code has already been used. Ask for a new one."), field="code")
 
 
 def phone_code_check(*, phone: str, purpose: str, code: str, now: datetime | None = None) -> str:
@@ -195,7 +195,7 @@ def phone_code_check(*, phone: str, purpose: str, code: str, now: datetime | Non
     now = now or timezone.now()
     number = phone_normalize(phone or "")
     if number is None:
-        raise AccountError(
+        raise ServiceError(
             _("Enter an 11-digit mainland mobile number, such as 13800138000."), field="phone"
         )
     row = (
@@ -215,7 +215,7 @@ def phone_code_check(*, phone: str, purpose: str, code: str, now: datetime | Non
         )
         if row is None and recently_used.exists():
             refused = _("This code has already been used. Ask for a new one.")
-        raise AccountError(refused, field="code")
+        raise ServiceError(refused, field="code")
     cleaned = code_clean(code or "")
     matches = row.delivered and hmac.compare_digest(_hash("sms", number, cleaned), row.code_hash)
     _try(PhoneCode, row, matches=matches, now=now)
@@ -244,7 +244,7 @@ def recovery_code_issue(*, user, issued_by, now: datetime | None = None) -> str:
 
 
 def recovery_code_check(*, user, code: str, now: datetime | None = None) -> None:
-    """Use a teacher's reset code for `user`, or raise AccountError."""
+    """Use a teacher's reset code for `user`, or raise ServiceError."""
     now = now or timezone.now()
     row = None
     if user is not None:
@@ -263,7 +263,7 @@ def recovery_code_check(*, user, code: str, now: datetime | None = None) -> None
             )
         if user is not None and row is None and used.exists():
             refused = _("This code has already been used. Ask for a new one.")
-        raise AccountError(refused, field="code")
+        raise ServiceError(refused, field="code")
     matches = hmac.compare_digest(_hash("recovery", str(user.pk), code_clean(code)), row.code_hash)
     _try(RecoveryCode, row, matches=matches, now=now)
     log.info("reset code used for user %s", user.pk)

@@ -23,6 +23,17 @@ class Role(models.TextChoices):
     LEDGER_OFFICER = "LedgerOfficer", pgettext_lazy("role", "Ledger officer")
 
 
+def role_held(user, role: Role) -> bool:
+    """Whether a signed-in user belongs to the role's group (superusers hold every role)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=role.value).exists()
+
+
+def is_bureau(user) -> bool:
+    return role_held(user, Role.BUREAU_ADMIN)
+
+
 ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
 
 # (app_label, model, codename) per role. Later apps grant their own model,

@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.codes import code_clean, phone_code_check, recovery_code_check
-from lms.accounts.errors import AccountError
 from lms.accounts.models import PhoneCode
 from lms.accounts.phone import phone_normalize
 from lms.accounts.roles import Role
 from lms.accounts.signals import phone_verified
+from lms.core.errors import ServiceError
 from lms.sms import phone_mask
 
-__all__ = ["AccountError"]
+__all__ = ["ServiceError"]
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,11 @@ def user_create(
     if phone:
         normalised = phone_normalize(phone)
         if normalised is None:
-            raise AccountError(f"not a mainland mobile number: {phone!r}")
+            raise ServiceError(f"not a mainland mobile number: {phone!r}")
         if user_model.objects.filter(phone=normalised).exists():
-            raise AccountError(f"mobile number already registered: {normalised}")
+            raise ServiceError(f"mobile number already registered: {normalised}")
     if user_model.objects.filter(username=username).exists():
-        raise AccountError(f"username already taken: {username}")
+        raise ServiceError(f"username already taken: {username}")
     user = user_model(
         username=username,
         phone=normalised,
@@ -95,7 +95,7 @@ def parent_register_with_code(
     number = phone_code_check(phone=phone, purpose=PhoneCode.Purpose.REGISTER, code=code, now=now)
     if get_user_model().objects.filter(phone=number).exists():
         # Only the holder of the phone gets this far, so saying so tells a stranger nothing.
-        raise AccountError(
+        raise ServiceError(
             _("This number is already registered. Sign in, or reset the password."),
             field="phone",
         )
@@ -113,11 +113,11 @@ def parent_register_with_code(
 
 
 def user_by_code(*, phone: str, code: str, now: datetime | None = None):
-    """The active account a sign-in code proves, or AccountError (the same for no account)."""
+    """The active account a sign-in code proves, or ServiceError (the same for no account)."""
     number = phone_code_check(phone=phone, purpose=PhoneCode.Purpose.LOGIN, code=code, now=now)
     user = get_user_model().objects.filter(phone=number, is_active=True).first()
     if user is None:  # no code is ever delivered for such a number, so this is unreachable
-        raise AccountError(_("This code has expired or is not valid. Ask for a new one."))
+        raise ServiceError(_("This code has expired or is not valid. Ask for a new one."))
     phone_verified_mark(user=user, now=now)
     return user
 
@@ -130,7 +130,7 @@ def password_reset(*, phone: str, code: str, password: str, now: datetime | None
     now = now or timezone.now()
     number = phone_normalize(phone or "")
     if number is None:
-        raise AccountError(
+        raise ServiceError(
             _("Enter an 11-digit mainland mobile number, such as 13800138000."), field="phone"
         )
     user = get_user_model().objects.filter(phone=number, is_active=True).first()
@@ -141,7 +141,7 @@ def password_reset(*, phone: str, code: str, password: str, now: datetime | None
     else:
         recovery_code_check(user=user, code=cleaned, now=now)
     if user is None:  # unreachable: neither kind of code exists for a number with no account
-        raise AccountError(_("This code has expired or is not valid. Ask for a new one."))
+        raise ServiceError(_("This code has expired or is not valid. Ask for a new one."))
     user.set_password(password)
     user.save(update_fields=["password"])
     if by_sms:

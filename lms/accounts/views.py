@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from lms.accounts.codes import CODE_MINUTES, phone_code_send
 from lms.accounts.forms import CodeSignInForm, PasswordResetForm, PhoneForm, RegisterForm
 from lms.accounts.models import PhoneCode
-from lms.accounts.services import AccountError, parent_register_with_code, password_reset
+from lms.accounts.services import parent_register_with_code, password_reset
 from lms.accounts.throttle import client_ip
+from lms.core.errors import ServiceError
+from lms.core.forms import form_error_add
 from lms.sms import phone_mask
 
 BACKEND = "lms.accounts.backends.PhoneOrUsernameBackend"
@@ -28,14 +30,9 @@ def _next_url(request) -> str:
     return next_url
 
 
-def _add_error(form, error: AccountError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error))
-
-
 def _code_flow(request, *, purpose, form_class, template, context, complete, form_kwargs=None):
     """Step one (send a code) or step two (use it); `complete(form)` returns a response or
-    raises AccountError."""
+    raises ServiceError."""
     form_kwargs = form_kwargs or {}
     context = {**context, "next": _next_url(request), "code_minutes": CODE_MINUTES}
     if request.method == "POST" and "send" in request.POST:
@@ -47,8 +44,8 @@ def _code_flow(request, *, purpose, form_class, template, context, complete, for
                     purpose=purpose,
                     ip_address=client_ip(request),
                 )
-            except AccountError as error:
-                _add_error(phone_form, error)
+            except ServiceError as error:
+                form_error_add(phone_form, error)
                 status = 429 if error.retry_after else 200
                 response = render(
                     request, template, {**context, "phone_form": phone_form}, status=status
@@ -66,8 +63,8 @@ def _code_flow(request, *, purpose, form_class, template, context, complete, for
         if form.is_valid():
             try:
                 return complete(form)
-            except AccountError as error:
-                _add_error(form, error)
+            except ServiceError as error:
+                form_error_add(form, error)
         return render(
             request, template, {**context, "form": form, "phone": request.POST.get("phone", "")}
         )

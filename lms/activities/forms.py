@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Lecturer
 from lms.activities.models import Activity, SurveyResponse
-from lms.ops.fields import IdChoiceField
-from lms.schools.forms import DATE_INPUT
+from lms.core.fields import IdChoiceField
+from lms.core.forms import DATE_INPUT
 from lms.schools.grades import GRADE_CHOICES
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from lms.accounts import roles
 from lms.activities.models import Activity, Signup, Station, SurveyResponse
 from lms.schools import access as school_access
 from lms.schools.models import Guardian, School
@@ -33,7 +34,7 @@ def activities_managed(*, user) -> QuerySet[Activity]:
         | Q(station__staff=user)
         | Q(lecturer__account=user)
     )
-    if school_access.is_bureau(user):
+    if roles.is_bureau(user):
         condition |= Q(by_lecturer_team=True) | Q(lecturer__isnull=False)
     return Activity.objects.filter(condition).distinct()
 

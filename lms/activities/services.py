@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.activities.models import Activity, Signup, Station, SurveyResponse, TalkRequest
+from lms.core.errors import ServiceError
 from lms.learning.models import CreditEntry
 from lms.learning.services import credit_record, credit_withdraw
 from lms.schools.models import School, SchoolClass
@@ -20,12 +21,6 @@ from lms.schools.services import notification_send
 # QR check-in is open from shortly before the start until shortly after the end.
 CHECK_IN_EARLY = timedelta(minutes=60)
 CHECK_IN_LATE = timedelta(minutes=60)
-
-
-class ActivityError(ValueError):
-    def __init__(self, field: str, message: str):
-        self.field = field
-        super().__init__(message)
 
 
 def activity_create(
@@ -50,29 +45,31 @@ def activity_create(
 ) -> Activity:
     organisers = [school is not None, station is not None, by_lecturer_team]
     if sum(organisers) != 1:
-        raise ActivityError("organiser", _("An activity has exactly one organiser."))
+        raise ServiceError(_("An activity has exactly one organiser."), field="organiser")
     if ends_at <= starts_at:
-        raise ActivityError("ends_at", _("The activity must end after it starts."))
+        raise ServiceError(_("The activity must end after it starts."), field="ends_at")
     if not place and not live_link:
-        raise ActivityError("place", _("Give a place or a live link."))
+        raise ServiceError(_("Give a place or a live link."), field="place")
     if kind not in Activity.Kind.values:
-        raise ActivityError("kind", _("Unknown kind of activity."))
+        raise ServiceError(_("Unknown kind of activity."), field="kind")
     classes = list(classes or [])
     if audience == Activity.Audience.CLASSES:
         if not classes:
-            raise ActivityError("classes", _("Choose at least one class."))
+            raise ServiceError(_("Choose at least one class."), field="classes")
         if school is None or any(c.school_id != school.pk for c in classes):
-            raise ActivityError("classes", _("The classes must belong to the organising school."))
+            raise ServiceError(
+                _("The classes must belong to the organising school."), field="classes"
+            )
     elif audience == Activity.Audience.GRADE:
         if school is None or not grade:
-            raise ActivityError("grade", _("Choose the grade."))
+            raise ServiceError(_("Choose the grade."), field="grade")
     elif audience == Activity.Audience.SCHOOL:
         if school is None:
-            raise ActivityError("audience", _("Only a school can invite its whole school."))
+            raise ServiceError(_("Only a school can invite its whole school."), field="audience")
     elif audience != Activity.Audience.PUBLIC:
-        raise ActivityError("audience", _("Unknown audience."))
+        raise ServiceError(_("Unknown audience."), field="audience")
     if capacity is not None and capacity < 1:
-        raise ActivityError("capacity", _("Places must be at least 1, or empty for no limit."))
+        raise ServiceError(_("Places must be at least 1, or empty for no limit."), field="capacity")
     with transaction.atomic():
         activity = Activity.objects.create(
             title=title.strip()[:120],
@@ -115,7 +112,7 @@ def signup_create(*, activity: Activity, user, now: datetime | None = None) -> S
     """Take a place; refused when the activity is full or over. Signing up twice is harmless."""
     now = now or timezone.now()
     if now >= activity.ends_at:
-        raise ActivityError("activity", _("This activity is over."))
+        raise ServiceError(_("This activity is over."), field="activity")
     with transaction.atomic():
         # Lock the activity row so two last-place sign-ups cannot both succeed.
         Activity.objects.select_for_update().filter(pk=activity.pk).first()
@@ -127,8 +124,9 @@ def signup_create(*, activity: Activity, user, now: datetime | None = None) -> S
                 activity=activity, signed_up_at__isnull=False, cancelled_at__isnull=True
             ).count()
             if taken >= activity.capacity:
-                raise ActivityError(
-                    "capacity", _("All places are taken. Ask the organiser about a waiting list.")
+                raise ServiceError(
+                    _("All places are taken. Ask the organiser about a waiting list."),
+                    field="capacity",
                 )
         if signup is None:
             return Signup.objects.create(activity=activity, user=user, signed_up_at=now)
@@ -139,7 +137,7 @@ def signup_create(*, activity: Activity, user, now: datetime | None = None) -> S
 
 def signup_cancel(*, signup: Signup, now: datetime | None = None) -> Signup:
     if signup.attended:
-        raise ActivityError("signup", _("You already attended; there is nothing to cancel."))
+        raise ServiceError(_("You already attended; there is nothing to cancel."), field="signup")
     signup.cancelled_at = now or timezone.now()
     signup.save(update_fields=["cancelled_at"])
     return signup
@@ -159,16 +157,16 @@ def check_in_by_qr(
     """
     now = now or timezone.now()
     if code != activity.check_in_code:
-        raise ActivityError("code", _("This check-in code is not valid for this activity."))
+        raise ServiceError(_("This check-in code is not valid for this activity."), field="code")
     opens, closes = check_in_window(activity)
     if now < opens:
-        raise ActivityError(
-            "time",
+        raise ServiceError(
             _("Check-in opens at %(time)s.")
             % {"time": timezone.localtime(opens).strftime("%Y-%m-%d %H:%M")},
+            field="time",
         )
     if now > closes:
-        raise ActivityError("time", _("Check-in for this activity has closed."))
+        raise ServiceError(_("Check-in for this activity has closed."), field="time")
     signup, walk_in = _attend(activity=activity, user=user, method=Signup.Method.QR, now=now)
     return signup, walk_in
 
@@ -178,7 +176,7 @@ def attendance_set(*, activity: Activity, user, attended: bool, now: datetime | 
     now = now or timezone.now()
     if attended:
         if now < activity.starts_at - CHECK_IN_EARLY:
-            raise ActivityError("time", _("Attendance can be taken once the activity starts."))
+            raise ServiceError(_("Attendance can be taken once the activity starts."), field="time")
         return _attend(activity=activity, user=user, method=Signup.Method.LIST, now=now)[0]
     signup = Signup.objects.filter(activity=activity, user=user).first()
     if signup is None:
@@ -221,27 +219,27 @@ def survey_submit(
     """Only attendees, once, after the activity has started."""
     now = now or timezone.now()
     if not signup.attended:
-        raise ActivityError("survey", _("The survey is for families who attended."))
+        raise ServiceError(_("The survey is for families who attended."), field="survey")
     if now < signup.activity.starts_at:
-        raise ActivityError("survey", _("The survey opens when the activity starts."))
+        raise ServiceError(_("The survey opens when the activity starts."), field="survey")
     if not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise ActivityError("rating", _("Choose from 1 to 5."))
+        raise ServiceError(_("Choose from 1 to 5."), field="rating")
     if hasattr(signup, "survey"):
-        raise ActivityError("survey", _("You have already answered. Thank you!"))
+        raise ServiceError(_("You have already answered. Thank you!"), field="survey")
     try:
         with transaction.atomic():
             return SurveyResponse.objects.create(
                 signup=signup, rating=rating, comment=comment.strip()[:500]
             )
     except IntegrityError:
-        raise ActivityError("survey", _("You have already answered. Thank you!")) from None
+        raise ServiceError(_("You have already answered. Thank you!"), field="survey") from None
 
 
 def talk_request(
     *, school: School, topic: str, preferred_dates: str, audience_note: str, requested_by
 ) -> TalkRequest:
     if not topic.strip() or not preferred_dates.strip():
-        raise ActivityError("topic", _("Give the topic and the dates that suit the school."))
+        raise ServiceError(_("Give the topic and the dates that suit the school."), field="topic")
     return TalkRequest.objects.create(
         school=school,
         topic=topic.strip()[:120],
@@ -264,7 +262,7 @@ def talk_assign(
     """The bureau assigns a lecturer; the talk becomes the school's activity, given by the
     lecturer team's member (it counts for the school and appears on the lecturer's side)."""
     if request.status != TalkRequest.Status.REQUESTED:
-        raise ActivityError("request", _("This request has already been answered."))
+        raise ServiceError(_("This request has already been answered."), field="request")
     with transaction.atomic():
         activity = activity_create(
             title=request.topic,
@@ -304,7 +302,7 @@ def talk_assign(
 
 def talk_decline(*, request: TalkRequest, reply: str) -> TalkRequest:
     if request.status != TalkRequest.Status.REQUESTED:
-        raise ActivityError("request", _("This request has already been answered."))
+        raise ServiceError(_("This request has already been answered."), field="request")
     request.status, request.reply = TalkRequest.Status.DECLINED, reply.strip()[:200]
     request.save(update_fields=["status", "reply"])
     return request

@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.core.forms import DATE_INPUT
 from lms.homevisits.models import HomeVisit
-from lms.schools.forms import DATE_INPUT
 
 
 class VisitForm(forms.Form):

@@ -7,14 +7,9 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.core.errors import ServiceError
 from lms.homevisits.models import HomeVisit
 from lms.schools.models import SchoolClass, Student
-
-
-class VisitError(ValueError):
-    def __init__(self, field: str, message: str):
-        self.field = field
-        super().__init__(message)
 
 
 def visit_record(
@@ -33,18 +28,18 @@ def visit_record(
     """`school_class` is the class the recorder manages; the student must be in it."""
     today = today or timezone.localdate()
     if student.school_class_id != school_class.pk:
-        raise VisitError("student", _("This student is not in your class."))
+        raise ServiceError(_("This student is not in your class."), field="student")
     if visited_on > today:
-        raise VisitError("visited_on", _("A visit cannot be recorded before it happens."))
+        raise ServiceError(_("A visit cannot be recorded before it happens."), field="visited_on")
     if visited_on.year < today.year - 1:
-        raise VisitError("visited_on", _("That date is too long ago; check the year."))
+        raise ServiceError(_("That date is too long ago; check the year."), field="visited_on")
     if form not in HomeVisit.Form.values:
-        raise VisitError("form", _("Choose how the visit took place."))
+        raise ServiceError(_("Choose how the visit took place."), field="form")
     unknown = [t for t in topics if t not in HomeVisit.Topic.values]
     if unknown:
-        raise VisitError("topics", _("Unknown topic."))
+        raise ServiceError(_("Unknown topic."), field="topics")
     if not participants.strip():
-        raise VisitError("participants", _("Say who took part."))
+        raise ServiceError(_("Say who took part."), field="participants")
     return HomeVisit.objects.create(
         student=student,
         visited_on=visited_on,

@@ -8,9 +8,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lms.core.errors import ServiceError
+from lms.core.forms import form_error_add
 from lms.homevisits.forms import VisitForm
 from lms.homevisits.selectors import class_visits, school_year_start, student_visits
-from lms.homevisits.services import VisitError, visit_record
+from lms.homevisits.services import visit_record
 from lms.schools import access
 
 
@@ -50,8 +52,8 @@ def student_visit(request, class_id: int, student_id: int):
                 recorded_by=request.user,
                 **form.cleaned_data,
             )
-        except VisitError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             messages.success(request, _("Visit recorded."))
             return redirect("homevisits:class", class_id=school_class.pk)

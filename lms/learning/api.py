@@ -16,10 +16,11 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from lms.core.errors import ServiceError
 from lms.learning.auth import api_user
-from lms.learning.intervals import ProgressInputError, payload_parse
+from lms.learning.intervals import payload_parse
 from lms.learning.selectors import lesson_for_progress, progress_get
-from lms.learning.services import LearningError, progress_record, reading_mark_read
+from lms.learning.services import progress_record, reading_mark_read
 
 MAX_BODY = 64 * 1024
 
@@ -30,20 +31,20 @@ def _error(status: int, field: str, message: str, **extra) -> JsonResponse:
 
 def _json_body(request):
     if request.content_type != "application/json":
-        raise ProgressInputError("body", "Content-Type must be application/json")
+        raise ServiceError("Content-Type must be application/json", field="body")
     length = request.headers.get("Content-Length")
     if length and length.isdigit() and int(length) > MAX_BODY:
-        raise ProgressInputError("body", f"larger than {MAX_BODY} bytes")
+        raise ServiceError(f"larger than {MAX_BODY} bytes", field="body")
     raw = request.read(MAX_BODY + 1)
     if len(raw) > MAX_BODY:
-        raise ProgressInputError("body", f"larger than {MAX_BODY} bytes")
+        raise ServiceError(f"larger than {MAX_BODY} bytes", field="body")
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
-        raise ProgressInputError("body", f"not valid JSON: {error}") from None
+        raise ServiceError(f"not valid JSON: {error}", field="body") from None
     except RecursionError:
         # json raises it cleanly for deep nesting ([[[[…); the contract needs three levels.
-        raise ProgressInputError("body", "nested too deeply") from None
+        raise ServiceError("nested too deeply", field="body") from None
 
 
 def _reject_constant(name: str):
@@ -73,7 +74,7 @@ def lesson_progress(request, lesson_id: int):
         return JsonResponse(asdict(progress_get(user=user, lesson=lesson)))
     try:
         intervals, position = payload_parse(_json_body(request))
-    except ProgressInputError as error:
+    except ServiceError as error:
         return _error(400, error.field, str(error))
     state = progress_record(user=user, lesson=lesson, intervals=intervals, position=position)
     return JsonResponse(asdict(state))
@@ -92,12 +93,12 @@ def lesson_read(request, lesson_id: int):
         return error
     try:
         if not isinstance(_json_body(request), dict):
-            raise ProgressInputError("body", "must be a JSON object")
-    except ProgressInputError as error:
+            raise ServiceError("must be a JSON object", field="body")
+    except ServiceError as error:
         return _error(400, error.field, str(error))
     try:
         state = reading_mark_read(user=user, lesson=lesson)
-    except LearningError as error:
-        extra = {"remaining": error.remaining} if error.remaining is not None else {}
+    except ServiceError as error:
+        extra = {"remaining": error.retry_after} if error.retry_after is not None else {}
         return _error(400, error.field, str(error), **extra)
     return JsonResponse(asdict(state))

@@ -9,13 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lms.core.errors import ServiceError
+from lms.core.forms import form_error_add
 from lms.learning.models import Child, Guardianship
-from lms.learning.services import (
-    FAMILY_CODE_DAYS,
-    LearningError,
-    family_invite_accept,
-    family_invite_create,
-)
+from lms.learning.services import FAMILY_CODE_DAYS, family_invite_accept, family_invite_create
 
 
 class FamilyJoinForm(forms.Form):
@@ -53,8 +50,8 @@ def family_join(request):
                 user=request.user,
                 relation=form.cleaned_data["relation"],
             )
-        except LearningError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             messages.success(
                 request,

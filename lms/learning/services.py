@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courses.models import CoursePage, LessonPage
+from lms.core.errors import ServiceError
 from lms.learning.beats import beat_try_unlocked
 from lms.learning.intervals import allowance_for, intervals_credit
 from lms.learning.models import (
@@ -29,13 +30,6 @@ from lms.learning.models import (
 )
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
-
-
-class LearningError(ValueError):
-    def __init__(self, field: str, message: str, *, remaining: int | None = None):
-        self.field = field
-        self.remaining = remaining  # seconds still to wait, for a countdown
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -185,22 +179,23 @@ def reading_mark_read(*, user, lesson: LessonPage, now: datetime | None = None) 
     """A reading lesson completes on 'mark as read' once its minimum reading time has passed."""
     now = now or timezone.now()
     if not lesson.is_reading:
-        raise LearningError(
-            "lesson", _("Only reading lessons are marked as read; videos count what is watched.")
+        raise ServiceError(
+            _("Only reading lessons are marked as read; videos count what is watched."),
+            field="lesson",
         )
     progress, _first = _locked_progress(user=user, lesson=lesson)
     waited = (now - progress.first_seen_at).total_seconds()
     if progress.completed_at is None and waited < lesson.min_reading_seconds:
         remaining = max(1, math.ceil(lesson.min_reading_seconds - max(0.0, waited)))
-        raise LearningError(
-            "lesson",
+        raise ServiceError(
             ngettext(
                 "Please read for %(seconds)d more second first.",
                 "Please read for %(seconds)d more seconds first.",
                 remaining,
             )
             % {"seconds": remaining},
-            remaining=remaining,
+            field="lesson",
+            retry_after=remaining,
         )
     newly = progress.completed_at is None
     if newly:
@@ -376,7 +371,7 @@ def family_code_clean(raw: str) -> str:
 def family_invite_create(*, child: Child, by, now: datetime | None = None) -> str:
     """A one-time code (shown once) that makes another family member a guardian of `child`."""
     if not Guardianship.objects.filter(child=child, user=by).exists():
-        raise LearningError("child", _("Only the child's own family can invite."))
+        raise ServiceError(_("Only the child's own family can invite."), field="child")
     now = now or timezone.now()
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(FAMILY_CODE_LENGTH))
     FamilyInvite.objects.create(
@@ -396,20 +391,20 @@ def family_invite_accept(
     """Become a guardian of the invited child; the code then stops working."""
     now = now or timezone.now()
     if relation not in Guardianship.Relation.values:
-        raise LearningError("relation", _("Choose how you are related to the child."))
+        raise ServiceError(_("Choose how you are related to the child."), field="relation")
     invite = (
         FamilyInvite.objects.select_related("child")
         .filter(code_hash=token_hash(family_code_clean(code)))
         .first()
     )
     if invite is None or invite.expires_at <= now:
-        raise LearningError("code", _("This family code is not valid or has expired."))
+        raise ServiceError(_("This family code is not valid or has expired."), field="code")
     if invite.used_at is not None:
-        raise LearningError("code", _("This family code has already been used."))
+        raise ServiceError(_("This family code has already been used."), field="code")
     if Guardianship.objects.filter(child=invite.child, user=user).exists():
-        raise LearningError("code", _("You are already in this child's family."))
+        raise ServiceError(_("You are already in this child's family."), field="code")
     if not FamilyInvite.objects.filter(pk=invite.pk, used_at__isnull=True).update(
         used_at=now, used_by=user
     ):
-        raise LearningError("code", _("This family code has already been used."))
+        raise ServiceError(_("This family code has already been used."), field="code")
     return child_guardian_add(child=invite.child, guardian=user, relation=relation)

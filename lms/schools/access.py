@@ -8,14 +8,8 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from lms.accounts.roles import Role
+from lms.accounts.roles import is_bureau
 from lms.schools.models import Assignment, School, SchoolClass
-
-
-def is_bureau(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=Role.BUREAU_ADMIN.value).exists()
 
 
 def schools_administered(*, user) -> QuerySet[School]:

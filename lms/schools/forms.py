@@ -5,13 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage, LessonPage
+from lms.core.fields import IdChoiceField, IdMultipleChoiceField
+from lms.core.forms import DATE_INPUT
 from lms.learning.models import Guardianship
-from lms.ops.fields import IdChoiceField, IdMultipleChoiceField
 from lms.schools.grades import GRADE_CHOICES
 from lms.schools.models import Assignment
-
-# ISO dates whatever the language: <input type=date> accepts nothing else.
-DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ClassForm(forms.Form):

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms.accounts.phone import phone_normalize
+from lms.core.errors import ServiceError
 from lms.learning.models import Guardianship
 from lms.schools.grades import class_name_normalize, grade_normalize
 from lms.schools.models import Guardian, School, SchoolClass, Student
@@ -93,10 +94,6 @@ class RosterResult:
         return not self.errors
 
 
-class RosterFileError(ValueError):
-    pass
-
-
 # ------------------------------------------------------------------ reading
 
 
@@ -106,7 +103,7 @@ def roster_rows_read(data: bytes) -> list[list[str]]:
     if data[:4] == b"PK\x03\x04":
         return _xlsx_rows(data)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise RosterFileError(
+        raise ServiceError(
             _("This is an old Excel file (.xls). Save it as .xlsx or CSV and upload it again.")
         )
     text = _decode(data)
@@ -129,7 +126,7 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("gb18030")  # a superset of GBK and GB2312
     except UnicodeDecodeError as error:
-        raise RosterFileError(
+        raise ServiceError(
             _("The file's text encoding is not recognised. Save it as UTF-8 or GBK CSV, or XLSX.")
         ) from error
 
@@ -140,7 +137,7 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise RosterFileError(_("The XLSX file could not be opened: is it damaged?")) from error
+        raise ServiceError(_("The XLSX file could not be opened: is it damaged?")) from error
     sheet = workbook.worksheets[0]
     rows = []
     for values in sheet.iter_rows(values_only=True):
@@ -281,7 +278,7 @@ def roster_import(data: bytes, *, school: School, dry_run: bool = False) -> Rost
     result = RosterResult(dry_run=dry_run)
     try:
         rows = roster_rows_read(data)
-    except RosterFileError as error:
+    except ServiceError as error:
         result.errors.append(RosterError(1, "", str(error)))
         return result
     checked, errors = roster_check(rows, school=school)

@@ -15,6 +15,7 @@ from courses.models import CoursePage, LessonPage
 from lms.accounts.codes import recovery_code_issue
 from lms.accounts.roles import Role
 from lms.accounts.services import user_roles_add
+from lms.core.errors import ServiceError
 from lms.learning.models import Child
 from lms.learning.services import CODE_ALPHABET, child_add, child_guardian_add
 from lms.schools.access import schools_administered
@@ -36,14 +37,6 @@ from lms.schools.models import (
 logger = logging.getLogger(__name__)
 
 
-class SchoolError(ValueError):
-    """A request the school data cannot honour; the message is shown to the person."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        self.field = field
-        super().__init__(message)
-
-
 def invite_code_new() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
@@ -52,12 +45,12 @@ def class_create(
     *, school: School, grade: str, name: str, head_teacher=None, requires_approval: bool = False
 ) -> SchoolClass:
     if grade not in GRADE_BY_CODE:
-        raise SchoolError(_("Choose a grade from the list."), field="grade")
+        raise ServiceError(_("Choose a grade from the list."), field="grade")
     name = class_name_normalize(name)
     if not name:
-        raise SchoolError(_("Give the class a name, such as 2班."), field="name")
+        raise ServiceError(_("Give the class a name, such as 2班."), field="name")
     if SchoolClass.objects.filter(school=school, grade=grade, name=name).exists():
-        raise SchoolError(_("This school already has that class."), field="name")
+        raise ServiceError(_("This school already has that class."), field="name")
     return SchoolClass.objects.create(
         school=school,
         grade=grade,
@@ -130,7 +123,7 @@ def class_join(
         nickname = child.nickname
     nickname = nickname.strip()[:20]
     if not nickname:
-        raise SchoolError(_("Tell us your child's nickname."), field="nickname")
+        raise ServiceError(_("Tell us your child's nickname."), field="nickname")
     student, created = Student.objects.get_or_create(school_class=school_class, nickname=nickname)
     claimed = not created and (
         student.child_id is not None or Guardian.objects.filter(student=student).exists()
@@ -236,19 +229,19 @@ def guardian_reset_code_issue(*, guardian: Guardian, by) -> str:
         schools_administered(user=by).filter(pk=school_class.school_id).exists()
     )
     if not allowed:
-        raise SchoolError(_("Only the head teacher or a school administrator can do this."))
+        raise ServiceError(_("Only the head teacher or a school administrator can do this."))
     user = guardian.user
     if user is None:
-        raise SchoolError(_("This family has not registered yet."))
+        raise ServiceError(_("This family has not registered yet."))
     if user.pk == by.pk:
-        raise SchoolError(_("You cannot issue a reset code for your own account."))
+        raise ServiceError(_("You cannot issue a reset code for your own account."))
     if (
         user.is_superuser
         or user.is_staff
         or user.school_posts.exists()
         or user.groups.exclude(name=Role.PARENT.value).exists()
     ):
-        raise SchoolError(_("Reset codes are only for parents' accounts."))
+        raise ServiceError(_("Reset codes are only for parents' accounts."))
     return recovery_code_issue(user=user, issued_by=by)
 
 
@@ -267,25 +260,25 @@ def assignment_create(
     note: str = "",
 ) -> Assignment:
     if due_on < starts_on:
-        raise SchoolError(_("The due date cannot be before the start date."), field="due_on")
+        raise ServiceError(_("The due date cannot be before the start date."), field="due_on")
     if scope == Assignment.Scope.CLASS:
         if school_class is None or school_class.school_id != school.pk:
-            raise SchoolError(_("Choose one of this school's classes."), field="school_class")
+            raise ServiceError(_("Choose one of this school's classes."), field="school_class")
         grade = ""
     elif scope == Assignment.Scope.GRADE:
         if grade not in GRADE_BY_CODE:
-            raise SchoolError(_("Choose a grade."), field="grade")
+            raise ServiceError(_("Choose a grade."), field="grade")
         school_class = None
     elif scope == Assignment.Scope.SCHOOL:
         school_class, grade = None, ""
     else:
-        raise SchoolError(_("Choose who the assignment is for."), field="scope")
+        raise ServiceError(_("Choose who the assignment is for."), field="scope")
     if not CoursePage.objects.live().public().filter(pk=course.pk).exists():
-        raise SchoolError(_("Only published courses can be assigned."), field="course")
+        raise ServiceError(_("Only published courses can be assigned."), field="course")
     lessons = list(lessons or [])
     course_lessons = set(LessonPage.objects.child_of(course).live().values_list("pk", flat=True))
     if any(lesson.pk not in course_lessons for lesson in lessons):
-        raise SchoolError(_("Choose lessons of this course only."), field="lessons")
+        raise ServiceError(_("Choose lessons of this course only."), field="lessons")
     assignment = Assignment.objects.create(
         school=school,
         scope=scope,
@@ -306,7 +299,7 @@ def assignment_exception_set(
 ) -> AssignmentException | None:
     """Excuse one family or give them a later date; with neither, the exception is removed."""
     if due_on is not None and due_on < assignment.starts_on:
-        raise SchoolError(_("The due date cannot be before the start date."), field="due_on")
+        raise ServiceError(_("The due date cannot be before the start date."), field="due_on")
     if not excused and due_on is None:
         AssignmentException.objects.filter(assignment=assignment, user_id=user_id).delete()
         return None
@@ -370,7 +363,7 @@ def class_teachers_set(*, school_class: SchoolClass, head_teacher, teachers) -> 
     )
     chosen = [head_teacher, *teachers] if head_teacher else list(teachers)
     if any(user.pk not in allowed for user in chosen):
-        raise SchoolError(_("Choose teachers of this school."), field="teachers")
+        raise ServiceError(_("Choose teachers of this school."), field="teachers")
     school_class.head_teacher = head_teacher
     school_class.save(update_fields=["head_teacher"])
     school_class.teachers.set([t for t in teachers if t != head_teacher])

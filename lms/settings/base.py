@@ -19,6 +19,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "lms.core",
     "lms.accounts",
     "lms.learning",
     "lms.schools",
@@ -57,18 +58,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "lms.ops.middleware.ContentSecurityPolicyMiddleware",
-    "lms.ops.middleware.PermissionsPolicyMiddleware",
+    "lms.core.middleware.ContentSecurityPolicyMiddleware",
+    "lms.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "lms.ops.middleware.ChineseFirstLocaleMiddleware",
+    "lms.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "lms.ops.admin_visibility.AdminVisibilityMiddleware",
+    "lms.core.admin_visibility.AdminVisibilityMiddleware",
     # Last, so it turns a lockout anywhere below into the Chinese "wait N minutes" page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -87,7 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "lms.ops.context_processors.site_settings",
+                "lms.core.context_processors.site_settings",
             ],
         },
     },
@@ -279,7 +280,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Content-Security-Policy (django-csp), enforced. No inline scripts on the site; the
 # player's hls.js needs blob: for MSE media and its worker. Media/CDN and map-tile
-# origins are added per request by lms.ops.middleware.ContentSecurityPolicyMiddleware.
+# origins are added per request by lms.core.middleware.ContentSecurityPolicyMiddleware.
 # Inline style attributes stay allowed: Wagtail's admin and Leaflet use them.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

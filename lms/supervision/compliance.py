@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from lms.activities.models import Community, Station
 from lms.activities.selectors import activities_held, activity_stats
+from lms.core.tables import Table
 from lms.homevisits.selectors import school_year_start, visit_coverage, visits_by
 from lms.schools.models import School, SchoolStaff, Student
 from lms.schools.reports import county_report, county_total
-from lms.schools.tables import Table
 from lms.supervision.semesters import Semester
 from lms.support.selectors import follow_ups_by, follow_ups_on_time
 

@@ -10,9 +10,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-
-class SemesterError(ValueError):
-    pass
+from lms.core.errors import ServiceError
 
 
 @dataclass(frozen=True)
@@ -30,7 +28,7 @@ def _definitions() -> dict[str, tuple[int, int]]:
     for part in settings.LMS_SEMESTERS.split(","):
         match = re.fullmatch(r"\s*([a-z]+):(\d{1,2})-(\d{1,2})\s*", part)
         if not match or not all(1 <= int(m) <= 12 for m in match.groups()[1:]):
-            raise SemesterError(f"LMS_SEMESTERS: cannot read {part!r} (expected name:M-M)")
+            raise ServiceError(f"LMS_SEMESTERS: cannot read {part!r} (expected name:M-M)")
         found[match[1]] = (int(match[2]), int(match[3]))
     return found
 
@@ -40,7 +38,7 @@ def semester_parse(text: str) -> Semester:
     definitions = _definitions()
     if not match or match[2] not in definitions:
         names = ", ".join(f"YYYY-{name}" for name in definitions)
-        raise SemesterError(f"unknown semester {text!r}; use {names}")
+        raise ServiceError(f"unknown semester {text!r}; use {names}")
     year = int(match[1])
     first, last = definitions[match[2]]
     end_year = year + 1 if last < first else year
@@ -57,7 +55,7 @@ def semester_of(day: date) -> Semester:
             semester = semester_parse(f"{year}-{name}")
             if semester.first_day <= day <= semester.last_day:
                 return semester
-    raise SemesterError(f"{day} is in no semester (LMS_SEMESTERS leaves a gap)")
+    raise ServiceError(f"{day} is in no semester (LMS_SEMESTERS leaves a gap)")
 
 
 def semester_recent(day: date, count: int = 4) -> list[Semester]:
@@ -67,7 +65,7 @@ def semester_recent(day: date, count: int = 4) -> list[Semester]:
     while len(found) < count:
         try:
             semester = semester_of(probe)
-        except SemesterError:
+        except ServiceError:
             break
         found.append(semester)
         probe = semester.first_day - timedelta(days=1)

@@ -7,25 +7,27 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from lms.accounts import roles
 from lms.accounts.roles import Role
+from lms.core.errors import ServiceError
+from lms.core.tables import table_response
 from lms.schools import access as school_access
-from lms.schools.tables import table_response
 from lms.supervision.compliance import compliance_tables, teacher_summary
-from lms.supervision.semesters import SemesterError, semester_of, semester_parse, semester_recent
+from lms.supervision.semesters import semester_of, semester_parse, semester_recent
 
 
 def can_supervise(user) -> bool:
     """The bureau, and read-only partner departments (women's federation, civil affairs)."""
     if not user.is_authenticated:
         return False
-    return school_access.is_bureau(user) or user.groups.filter(name=Role.PARTNER.value).exists()
+    return roles.is_bureau(user) or user.groups.filter(name=Role.PARTNER.value).exists()
 
 
 def _semester(request):
     text = request.GET.get("semester", "")
     try:
         return semester_parse(text) if text else semester_of(timezone.localdate()), None
-    except SemesterError as error:
+    except ServiceError as error:
         return semester_of(timezone.localdate()), str(error)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from lms.schools.access import is_bureau
+from lms.accounts.roles import is_bureau
 from lms.support.models import AuditEntry, Designation, SupportRecord
 
 

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.views import snippets as snippet_views
 
+from lms.core.errors import ServiceError
+from lms.core.forms import form_error_add
 from lms.schools.models import SchoolStaff
 from lms.support.models import Designation
 from lms.support.services import (
-    SupportError,
     designation_candidates,
     designation_change,
     designation_check,
@@ -97,8 +98,8 @@ class DesignationForm(WagtailAdminModelForm):
                 permission="support.change_designation" if current else "support.add_designation",
                 current=current,
             )
-        except SupportError as error:
-            self.add_error(error.field if error.field in self.fields else None, str(error))
+        except ServiceError as error:
+            form_error_add(self, error)
         return data
 
     def validate_unique(self):

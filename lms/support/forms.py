@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
-from lms.ops.fields import IdChoiceField
-from lms.schools.forms import DATE_INPUT
+from lms.core.fields import IdChoiceField
+from lms.core.forms import DATE_INPUT
 from lms.support.models import Category, SupportAction
 
 

@@ -12,16 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.roles import Role
+from lms.core.errors import ServiceError
 from lms.schools.models import Guardian, SchoolStaff, Student
 from lms.schools.services import notification_send
 from lms.support.access import audit_write, designated_scope
 from lms.support.models import AuditEntry, Category, Designation, SupportAction, SupportRecord
-
-
-class SupportError(ValueError):
-    def __init__(self, field: str, message: str):
-        self.field = field
-        super().__init__(message)
 
 
 def record_create(
@@ -46,15 +41,19 @@ def record_create(
             school_id=school_id,
             detail="create for a student of another school",
         )
-        raise SupportError("student", _("You can only keep records for students of your school."))
+        raise ServiceError(
+            _("You can only keep records for students of your school."), field="student"
+        )
     if not categories or any(c not in Category.values for c in categories):
-        raise SupportError("categories", _("Choose at least one category."))
+        raise ServiceError(_("Choose at least one category."), field="categories")
     if not caregiver.strip() or not needs.strip():
-        raise SupportError("needs", _("Say who cares for the child and what they need."))
+        raise ServiceError(_("Say who cares for the child and what they need."), field="needs")
     if not SchoolStaff.objects.filter(school_id=school_id, user=responsible).exists():
-        raise SupportError("responsible", _("The responsible teacher must work at the school."))
+        raise ServiceError(
+            _("The responsible teacher must work at the school."), field="responsible"
+        )
     if next_review_on < timezone.localdate():
-        raise SupportError("next_review_on", _("The next review must not be in the past."))
+        raise ServiceError(_("The next review must not be in the past."), field="next_review_on")
     with transaction.atomic():
         record = SupportRecord.objects.create(
             student=student,
@@ -85,9 +84,9 @@ def action_add(
 ) -> SupportAction:
     """A dated support action; it may set the next review date."""
     if done_on > timezone.localdate():
-        raise SupportError("done_on", _("An action cannot be recorded before it happens."))
+        raise ServiceError(_("An action cannot be recorded before it happens."), field="done_on")
     if kind not in SupportAction.Kind.values or not note.strip():
-        raise SupportError("note", _("Choose the kind of action and describe it."))
+        raise ServiceError(_("Choose the kind of action and describe it."), field="note")
     with transaction.atomic():
         action = SupportAction.objects.create(
             record=record, done_on=done_on, kind=kind, note=note.strip()[:2000], by=user
@@ -189,7 +188,7 @@ def _refuse(*, by, user, school, message: str, field: str = "user"):
         school_id=school.pk if school else None,
         detail=f"{_describe(user, school)}: {message}",
     )
-    raise SupportError(field, message)
+    raise ServiceError(message, field=field)
 
 
 def designation_check(*, by, user, school, permission=DESIGNATE_PERMISSION, current=None):

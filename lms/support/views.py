@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.core.errors import ServiceError
+from lms.core.forms import form_error_add
+from lms.core.tables import Table, table_response
 from lms.schools.models import SchoolStaff, Student
-from lms.schools.tables import Table, table_response
 from lms.support import access
 from lms.support.forms import ActionForm, CourseSendForm, RecordForm
 from lms.support.models import AuditEntry, SupportRecord
-from lms.support.services import SupportError, action_add, course_send, record_close, record_create
+from lms.support.services import action_add, course_send, record_close, record_create
 
 
 def _require_designated(request, what: str) -> None:
@@ -88,8 +90,8 @@ def record_new(request):
             record = record_create(
                 user=request.user, student=student, responsible=responsible, **data
             )
-        except SupportError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             messages.success(request, _("Record created."))
             return redirect("support:record", record_id=record.pk)
@@ -123,7 +125,7 @@ def record_action(request, record_id: int):
         try:
             action_add(record=record, user=request.user, **form.cleaned_data)
             messages.success(request, _("Action recorded."))
-        except SupportError as error:
+        except ServiceError as error:
             messages.error(request, str(error))
     return redirect("support:record", record_id=record.pk)
 

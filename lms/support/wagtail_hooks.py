@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lms.core.errors import ServiceError
 from lms.support.admin_views import (
     DesignationCreateView,
     DesignationDeleteView,
@@ -12,7 +13,7 @@ from lms.support.admin_views import (
     DesignationForm,
 )
 from lms.support.models import Designation
-from lms.support.services import SupportError, designation_end
+from lms.support.services import designation_end
 
 
 class DesignationViewSet(SnippetViewSet):
@@ -46,7 +47,7 @@ def _designations_end_one_by_one_through_the_service(request, action_type, objec
     try:
         for designation in objects:
             designation_end(by=request.user, designation=designation)
-    except SupportError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Designations ended."))

@@ -14,13 +14,13 @@ from lms.activities import selectors
 from lms.activities.forms import SurveyForm
 from lms.activities.models import Signup
 from lms.activities.services import (
-    ActivityError,
     check_in_by_qr,
     check_in_window,
     signup_cancel,
     signup_create,
     survey_submit,
 )
+from lms.core.errors import ServiceError
 
 
 def _family_activity(request, activity_id: int):
@@ -60,7 +60,7 @@ def signup(request, activity_id: int):
     try:
         signup_create(activity=activity, user=request.user)
         messages.success(request, _("You have a place. See you there!"))
-    except ActivityError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     return redirect("activities:detail", activity_id=activity.pk)
 
@@ -74,7 +74,7 @@ def cancel(request, activity_id: int):
         try:
             signup_cancel(signup=mine)
             messages.success(request, _("Your place is released. Thank you for telling us."))
-        except ActivityError as error:
+        except ServiceError as error:
             messages.error(request, str(error))
     return redirect("activities:detail", activity_id=activity.pk)
 
@@ -89,7 +89,7 @@ def check_in(request, code: str):
     if request.method == "POST":
         try:
             found, walk_in = check_in_by_qr(activity=activity, user=request.user, code=code)
-        except ActivityError as error:
+        except ServiceError as error:
             opens, closes = check_in_window(activity)
             context.update(error=str(error), opens=opens, closes=closes)
             return render(request, "activities/check_in.html", context, status=400)
@@ -121,6 +121,6 @@ def survey(request, activity_id: int):
                 comment=form.cleaned_data.get("comment") or "",
             )
             messages.success(request, _("Thank you for your answer."))
-        except ActivityError as error:
+        except ServiceError as error:
             messages.error(request, str(error))
     return redirect("activities:detail", activity_id=activity.pk)

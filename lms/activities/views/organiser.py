@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.accounts import roles
 from lms.activities import selectors
 from lms.activities.forms import ActivityForm, TalkAssignForm, TalkRequestForm
 from lms.activities.models import Activity, TalkRequest
 from lms.activities.services import (
-    ActivityError,
     activity_create,
     activity_invite,
     attendance_set,
@@ -26,7 +26,9 @@ from lms.activities.services import (
     talk_decline,
     talk_request,
 )
-from lms.ops.qr import qr_response
+from lms.core.errors import ServiceError
+from lms.core.forms import form_error_add
+from lms.core.qr import qr_response
 from lms.schools import access as school_access
 
 
@@ -39,7 +41,7 @@ def _organisers(user) -> list[tuple[str, str, object]]:
         (f"station:{station.pk}", station.name, station)
         for station in selectors.stations_staffed(user=user)
     ]
-    if school_access.is_bureau(user):
+    if roles.is_bureau(user):
         options.append(("team", _("County lecturer team"), None))
     return options
 
@@ -68,7 +70,7 @@ def activity_list(request):
             "activities": managed[:100],
             "can_create": bool(organisers),
             "can_request_talk": school_access.schools_administered(user=request.user).exists(),
-            "is_bureau": school_access.is_bureau(request.user),
+            "is_bureau": roles.is_bureau(request.user),
             "stations": selectors.station_year_counts(
                 user=request.user, year=timezone.localdate().year
             ),
@@ -107,8 +109,8 @@ def activity_new(request):
                 credit_hours=data["credit_hours"],
                 description=data.get("description") or "",
             )
-        except ActivityError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             invited = _invite_audience(activity)
             messages.success(
@@ -153,7 +155,7 @@ def attendance(request, activity_id: int, user_id: int):
         raise Http404
     try:
         attendance_set(activity=activity, user=user, attended=request.POST.get("attended") == "1")
-    except ActivityError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     return redirect("activities:manage", activity_id=activity.pk)
 
@@ -168,7 +170,7 @@ def activity_qr(request, activity_id: int, fmt: str):
 @login_required
 def talks(request):
     """Schools request talks; the bureau sees every request and answers them."""
-    is_bureau = school_access.is_bureau(request.user)
+    is_bureau = roles.is_bureau(request.user)
     schools = list(school_access.schools_administered(user=request.user))
     if not is_bureau and not schools:
         raise Http404
@@ -181,7 +183,7 @@ def talks(request):
             talk_request(school=school, requested_by=request.user, **form.cleaned_data)
             messages.success(request, _("Request sent to the bureau."))
             return redirect("activities:talks")
-        except ActivityError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
     requests = TalkRequest.objects.select_related("school", "lecturer", "activity")
     if not is_bureau:
@@ -202,7 +204,7 @@ def talks(request):
 @login_required
 @require_POST
 def talk_answer(request, request_id: int):
-    if not school_access.is_bureau(request.user):
+    if not roles.is_bureau(request.user):
         raise Http404
     talk = get_object_or_404(TalkRequest, pk=request_id)
     try:
@@ -226,6 +228,6 @@ def talk_answer(request, request_id: int):
                 assigned_by=request.user,
             )
             messages.success(request, _("Lecturer assigned; the talk is on the school's list."))
-    except ActivityError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     return redirect("activities:talks")

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from lms.accounts.selectors import lockouts_current
 from lms.accounts.services import lockout_clear
+from lms.core.errors import ServiceError
 from lms.schools import access
 from lms.schools.models import Guardian, SchoolStaff
-from lms.schools.services import SchoolError, guardian_confirm, guardian_reset_code_issue
+from lms.schools.services import guardian_confirm, guardian_reset_code_issue
 from lms.sms import phone_mask
 
 
@@ -46,7 +47,7 @@ def guardian_reset_code(request, class_id: int, guardian_id: int):
     guardian = _class_guardian(request, class_id, guardian_id)
     try:
         code = guardian_reset_code_issue(guardian=guardian, by=request.user)
-    except SchoolError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
         return redirect("schools:class", class_id=class_id)
     # Shown this once; only a hash is kept.

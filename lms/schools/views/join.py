@@ -7,10 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.core.errors import ServiceError
+from lms.core.forms import form_error_add
 from lms.learning.models import Child
 from lms.schools.forms import JoinForm
 from lms.schools.models import Guardian, RetiredInvite, SchoolClass
-from lms.schools.services import SchoolError, class_join
+from lms.schools.services import class_join
 
 
 def _normalise(code: str) -> str:
@@ -55,8 +57,8 @@ def join(request, code: str):
                 nickname=data.get("nickname") or "",
                 child=data["child_obj"],
             )
-        except SchoolError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             if guardian.status == Guardian.Status.PENDING:
                 messages.info(request, _("Request sent. The teacher will confirm it soon."))

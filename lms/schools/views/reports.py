@@ -10,7 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from lms.ops.fields import id_or_none
+from lms.core.fields import id_or_none
+from lms.core.tables import table_response
 from lms.schools import access
 from lms.schools.forms import RosterForm
 from lms.schools.reports import class_report, county_report, county_total, school_report
@@ -19,7 +20,6 @@ from lms.schools.tables import (
     class_report_table,
     county_report_table,
     school_report_table,
-    table_response,
 )
 
 

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.ops.qr import qr_response
+from lms.core.errors import ServiceError
+from lms.core.forms import form_error_add
+from lms.core.qr import qr_response
 from lms.schools import access
 from lms.schools.forms import (
     AssignmentForm,
@@ -29,7 +31,6 @@ from lms.schools.models import Assignment, AssignmentException, Guardian, School
 from lms.schools.reports import assignments_for_class
 from lms.schools.selectors import guardians_unverified
 from lms.schools.services import (
-    SchoolError,
     assignment_create,
     assignment_delete,
     assignment_exception_set,
@@ -87,8 +88,8 @@ def class_new(request):
                 head_teacher=request.user,
                 requires_approval=data["requires_approval"],
             )
-        except SchoolError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             return redirect("schools:class", class_id=school_class.pk)
     return render(request, "schools/class_form.html", {"form": form})
@@ -271,8 +272,8 @@ def _assign(request, *, school, classes, allow_wide: bool, back: str):
                 note=data["note"],
                 created_by=request.user,
             )
-        except SchoolError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             messages.success(
                 request, _("Assigned “%(course)s”.") % {"course": assignment.course.title}
@@ -339,7 +340,7 @@ def assignment_family(request, assignment_id: int, user_id: int):
                 excused=form.cleaned_data["excused"],
                 due_on=form.cleaned_data["due_on"],
             )
-        except SchoolError as error:
+        except ServiceError as error:
             form.add_error("due_on", str(error))
         else:
             messages.success(request, _("Saved."))

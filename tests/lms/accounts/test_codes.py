@@ -8,8 +8,8 @@ import time_machine
 from django.utils import timezone
 
 from lms.accounts.codes import MAX_TRIES, phone_code_check, phone_code_send
-from lms.accounts.errors import AccountError
 from lms.accounts.models import PhoneCode
+from lms.core.errors import ServiceError
 from tests.courses.factories import UserFactory
 from tests.lms.accounts.helpers import last_code
 
@@ -48,7 +48,7 @@ def test_a_used_code_cannot_be_used_again(clock):
     send()
     code = last_code(NUMBER)
     phone_code_check(phone=NUMBER, purpose="register", code=code)
-    with pytest.raises(AccountError, match="已经用过"):
+    with pytest.raises(ServiceError, match="已经用过"):
         phone_code_check(phone=NUMBER, purpose="register", code=code)
 
 
@@ -57,7 +57,7 @@ def test_a_wrong_code_after_a_use_does_not_tell_that_someone_just_used_one(clock
     code = last_code(NUMBER)
     phone_code_check(phone=NUMBER, purpose="register", code=code)
     other = "000000" if code != "000000" else "111111"
-    with pytest.raises(AccountError) as error:
+    with pytest.raises(ServiceError) as error:
         phone_code_check(phone=NUMBER, purpose="register", code=other)
     assert "已经用过" not in str(error.value)
 
@@ -66,7 +66,7 @@ def test_a_code_expires_after_five_minutes(clock):
     send()
     code = last_code(NUMBER)
     clock.shift(timedelta(minutes=5, seconds=1))
-    with pytest.raises(AccountError, match="已过期"):
+    with pytest.raises(ServiceError, match="已过期"):
         phone_code_check(phone=NUMBER, purpose="register", code=code)
 
 
@@ -75,21 +75,21 @@ def test_a_wrong_code_says_how_many_tries_are_left_and_the_sixth_try_is_refused(
     code = last_code(NUMBER)
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     for left in range(MAX_TRIES - 1, 0, -1):
-        with pytest.raises(AccountError, match=f"还可以再试 {left} 次"):
+        with pytest.raises(ServiceError, match=f"还可以再试 {left} 次"):
             phone_code_check(phone=NUMBER, purpose="register", code=wrong)
-    with pytest.raises(AccountError, match="输错"):
+    with pytest.raises(ServiceError, match="输错"):
         phone_code_check(phone=NUMBER, purpose="register", code=wrong)
     # The sixth try, even with the right code, is refused.
-    with pytest.raises(AccountError, match="输错"):
+    with pytest.raises(ServiceError, match="输错"):
         phone_code_check(phone=NUMBER, purpose="register", code=code)
 
 
 def test_a_code_for_another_number_or_purpose_does_not_work(clock, parent):
     send()
     code = last_code(NUMBER)
-    with pytest.raises(AccountError):
+    with pytest.raises(ServiceError):
         phone_code_check(phone="13900139000", purpose="register", code=code)
-    with pytest.raises(AccountError):
+    with pytest.raises(ServiceError):
         phone_code_check(phone=NUMBER, purpose="login", code=code)
     assert phone_code_check(phone=NUMBER, purpose="register", code=code) == NUMBER
 
@@ -101,21 +101,21 @@ def test_a_new_code_replaces_the_old_one(clock):
     send()
     second = last_code(NUMBER)
     if first != second:
-        with pytest.raises(AccountError):
+        with pytest.raises(ServiceError):
             phone_code_check(phone=NUMBER, purpose="register", code=first)
     assert phone_code_check(phone=NUMBER, purpose="register", code=second) == NUMBER
 
 
 def test_sends_per_number_are_limited_a_minute_an_hour_and_a_day(clock, sms_outbox):
     send()
-    with pytest.raises(AccountError, match="60 秒|1 分钟") as minute:
+    with pytest.raises(ServiceError, match="60 秒|1 分钟") as minute:
         send()
     assert 0 < minute.value.retry_after <= 60
     for _ in range(4):  # five in the first hour, a minute apart
         clock.shift(timedelta(minutes=1))
         send()
     clock.shift(timedelta(minutes=1))
-    with pytest.raises(AccountError, match="分钟") as hour:
+    with pytest.raises(ServiceError, match="分钟") as hour:
         send()
     assert 60 < hour.value.retry_after <= 3600
     clock.shift(timedelta(hours=1))
@@ -123,7 +123,7 @@ def test_sends_per_number_are_limited_a_minute_an_hour_and_a_day(clock, sms_outb
         send()
         clock.shift(timedelta(minutes=1))
     clock.shift(timedelta(hours=1))
-    with pytest.raises(AccountError) as day:
+    with pytest.raises(ServiceError) as day:
         send()
     assert day.value.retry_after > 3600
     assert len(sms_outbox) == 10
@@ -136,7 +136,7 @@ def test_sends_per_address_are_limited_across_numbers(clock, settings):
     settings.SMS_LIMITS_PER_CLIENT = ((60, 3), (3600, 100), (86400, 100))
     for n in range(3):
         send(number=f"1390000000{n}")
-    with pytest.raises(AccountError, match="再试") as refused:
+    with pytest.raises(ServiceError, match="再试") as refused:
         send(number="13900000009")
     assert refused.value.retry_after
     send(number="13900000009", ip="10.0.0.2")  # another address is not held back
@@ -149,9 +149,9 @@ def test_sign_in_code_for_an_unknown_number_sends_nothing_but_answers_and_counts
     assert sms_outbox == []
     assert PhoneCode.objects.get(phone="13911112222").delivered is False
     # No code can work for it, and the answer is the one for a wrong code.
-    with pytest.raises(AccountError, match="不正确"):
+    with pytest.raises(ServiceError, match="不正确"):
         phone_code_check(phone="13911112222", purpose="login", code="123456")
-    with pytest.raises(AccountError) as limited:
+    with pytest.raises(ServiceError) as limited:
         send("login", number="13911112222")
     assert limited.value.retry_after  # limited exactly like a registered number
     send("login")
@@ -159,7 +159,7 @@ def test_sign_in_code_for_an_unknown_number_sends_nothing_but_answers_and_counts
 
 
 def test_a_number_that_is_not_a_mobile_number_is_refused_clearly(clock):
-    with pytest.raises(AccountError, match="11 位"):
+    with pytest.raises(ServiceError, match="11 位"):
         send(number="12345")
     assert not PhoneCode.objects.exists()
 
@@ -169,7 +169,7 @@ def test_logs_mask_numbers_and_never_hold_codes(clock, parent, caplog):
     send("login")
     code = last_code(NUMBER)
     phone_code_check(phone=NUMBER, purpose="login", code=code)
-    with pytest.raises(AccountError):
+    with pytest.raises(ServiceError):
         send("login")
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert "138****8000" in text

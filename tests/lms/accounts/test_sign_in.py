@@ -3,7 +3,8 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 
 from lms.accounts.roles import Role
-from lms.accounts.services import AccountError, user_create
+from lms.accounts.services import user_create
+from lms.core.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +38,9 @@ def test_inactive_user_cannot_sign_in(parent):
 
 
 def test_phone_is_unique_and_validated(parent):
-    with pytest.raises(AccountError, match="already registered"):
+    with pytest.raises(ServiceError, match="already registered"):
         user_create(username="p2", password=PASSWORD, phone="+8613800138000")
-    with pytest.raises(AccountError, match="not a mainland mobile number"):
+    with pytest.raises(ServiceError, match="not a mainland mobile number"):
         user_create(username="p3", password=PASSWORD, phone="12345")
 
 

@@ -11,13 +11,13 @@ from django.utils import timezone
 from lms.accounts.roles import Role
 from lms.activities.models import Activity, Community, Signup, Station, SurveyResponse
 from lms.activities.services import (
-    ActivityError,
     activity_create,
     attendance_set,
     check_in_by_qr,
     signup_create,
     survey_submit,
 )
+from lms.core.errors import ServiceError
 from lms.learning.models import CreditEntry
 from lms.learning.selectors import my_learning
 from tests.courses.factories import UserFactory
@@ -54,7 +54,7 @@ def test_sign_up_beyond_capacity_is_refused_and_nothing_recorded(meeting):
     signup_create(activity=activity, user=first)
     signup_create(activity=activity, user=first)  # twice is harmless
     signup_create(activity=activity, user=second)
-    with pytest.raises(ActivityError) as refused:
+    with pytest.raises(ServiceError) as refused:
         signup_create(activity=activity, user=third)
     assert refused.value.field == "capacity"
     assert not Signup.objects.filter(activity=activity, user=third).exists()
@@ -65,17 +65,17 @@ def test_qr_check_in_window_walk_ins_and_credit(meeting):
     signed, walker = family_join(school_class, nickname="甲"), parent_add()
     signup_create(activity=activity, user=signed)
     too_early = activity.starts_at - timedelta(hours=3)
-    with pytest.raises(ActivityError) as early:
+    with pytest.raises(ServiceError) as early:
         check_in_by_qr(activity=activity, user=signed, code=activity.check_in_code, now=too_early)
     assert early.value.field == "time"
-    with pytest.raises(ActivityError):
+    with pytest.raises(ServiceError):
         check_in_by_qr(
             activity=activity,
             user=signed,
             code=activity.check_in_code,
             now=activity.ends_at + timedelta(hours=2),
         )
-    with pytest.raises(ActivityError) as wrong:
+    with pytest.raises(ServiceError) as wrong:
         check_in_by_qr(activity=activity, user=signed, code="forged", now=activity.starts_at)
     assert wrong.value.field == "code"
     assert not Signup.objects.filter(activity=activity, attended=True).exists()
@@ -101,7 +101,7 @@ def test_teacher_list_marks_and_corrects_attendance(meeting):
     activity, school_class, _teacher = meeting
     parent = family_join(school_class)
     signup_create(activity=activity, user=parent)
-    with pytest.raises(ActivityError):
+    with pytest.raises(ServiceError):
         attendance_set(
             activity=activity,
             user=parent,
@@ -119,15 +119,15 @@ def test_survey_only_for_attendees_once_and_in_range(meeting):
     activity, school_class, _teacher = meeting
     parent = family_join(school_class)
     signup = signup_create(activity=activity, user=parent)
-    with pytest.raises(ActivityError):
+    with pytest.raises(ServiceError):
         survey_submit(signup=signup, rating=5, now=activity.ends_at)
     attendance_set(activity=activity, user=parent, attended=True, now=activity.starts_at)
     signup.refresh_from_db()
-    with pytest.raises(ActivityError):
+    with pytest.raises(ServiceError):
         survey_submit(signup=signup, rating=6, now=activity.ends_at)
     survey_submit(signup=signup, rating=4, comment="很实用", now=activity.ends_at)
     signup.refresh_from_db()
-    with pytest.raises(ActivityError):
+    with pytest.raises(ServiceError):
         survey_submit(signup=signup, rating=5, now=activity.ends_at)
     assert SurveyResponse.objects.get().rating == 4
 
@@ -151,7 +151,7 @@ def test_bad_schedules_are_refused(meeting):
         {"audience": Activity.Audience.CLASSES, "classes": []},
         {"capacity": 0},
     ):
-        with pytest.raises(ActivityError):
+        with pytest.raises(ServiceError):
             activity_create(**{**base, **change})
     assert Activity.objects.count() == 1
 

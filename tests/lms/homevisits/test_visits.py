@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from lms.core.errors import ServiceError
 from lms.homevisits.models import HomeVisit
 from lms.homevisits.selectors import class_visits, school_year_start
-from lms.homevisits.services import VisitError, visit_record
+from lms.homevisits.services import visit_record
 from tests.lms.schools.factories import class_add, family_join, school_add, staff_add
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +60,14 @@ def test_bad_visits_are_refused_and_nothing_saved(klass):
     other = class_add(school_class.school, name="9班", teacher=teacher)
     family_join(other, nickname="丁")
     today = timezone.localdate()
-    with pytest.raises(VisitError) as future:
+    with pytest.raises(ServiceError) as future:
         _visit(school_class, teacher, "甲", today + timedelta(days=1))
     assert future.value.field == "visited_on"
-    with pytest.raises(VisitError):
+    with pytest.raises(ServiceError):
         _visit(school_class, teacher, "甲", today, form="telepathy")
-    with pytest.raises(VisitError):
+    with pytest.raises(ServiceError):
         _visit(school_class, teacher, "甲", today, topics=["gossip"])
-    with pytest.raises(VisitError):
+    with pytest.raises(ServiceError):
         visit_record(
             student=other.students.get(),
             school_class=school_class,

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lms.core.errors import ServiceError
 from lms.learning.intervals import (
     MAX_INTERVALS,
-    ProgressInputError,
     allowance_for,
     coverage,
     intervals_credit,
@@ -101,6 +101,6 @@ def test_allowance_grows_with_wall_clock_time_at_top_speed():
     ],
 )
 def test_bad_payloads_name_the_field(payload, field):
-    with pytest.raises(ProgressInputError) as error:
+    with pytest.raises(ServiceError) as error:
         payload_parse(payload)
     assert error.value.field == field

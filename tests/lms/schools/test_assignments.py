@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.core.errors import ServiceError
 from lms.schools.models import Assignment
 from lms.schools.selectors import assignments_for_family
-from lms.schools.services import SchoolError, assignment_create, assignment_exception_set
+from lms.schools.services import assignment_create, assignment_exception_set
 from tests.courses.factories import course_add, lesson_add
 from tests.lms.schools.factories import (
     class_add,
@@ -139,7 +140,7 @@ def test_my_learning_reads_assignment_progress_in_a_fixed_number_of_queries(
     ],
 )
 def test_bad_assignments_are_refused(setup, kwargs, field):
-    with pytest.raises(SchoolError) as raised:
+    with pytest.raises(ServiceError) as raised:
         assign(setup, **kwargs)
     assert raised.value.field == field
     assert not Assignment.objects.exists()
@@ -147,12 +148,12 @@ def test_bad_assignments_are_refused(setup, kwargs, field):
 
 def test_a_class_of_another_school_or_a_foreign_lesson_is_refused(setup):
     other = class_add(school_add(code="s9", name="九中"))
-    with pytest.raises(SchoolError):
+    with pytest.raises(ServiceError):
         assign(setup, scope="class", school_class=other)
     foreign = lesson_add(course_add(title="别的课"), title="别的课第一课")
-    with pytest.raises(SchoolError):
+    with pytest.raises(ServiceError):
         assign(setup, scope="school", lessons=[foreign])
-    with pytest.raises(SchoolError):
+    with pytest.raises(ServiceError):
         assign(setup, scope="school", course=course_add(title="草稿课", live=False))
     assert not Assignment.objects.exists()
 

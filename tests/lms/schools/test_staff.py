@@ -2,9 +2,10 @@ import pytest
 from django.urls import reverse
 
 from lms.accounts.roles import Role
+from lms.core.errors import ServiceError
 from lms.schools.access import classes_managed
 from lms.schools.models import SchoolStaff
-from lms.schools.services import SchoolError, class_teachers_set, staff_appoint
+from lms.schools.services import class_teachers_set, staff_appoint
 from tests.courses.factories import UserFactory
 from tests.lms.schools.factories import class_add, school_add, staff_add
 
@@ -45,7 +46,7 @@ def test_unknown_people_and_own_post_are_refused(client):
 def test_only_the_school_staff_can_teach_its_classes():
     school, other = school_add(), school_add(code="s2", name="二小")
     outsider = staff_add(other)
-    with pytest.raises(SchoolError):
+    with pytest.raises(ServiceError):
         class_teachers_set(school_class=class_add(school), head_teacher=outsider, teachers=[])
     staff_appoint(school=school, user=outsider)
     class_teachers_set(

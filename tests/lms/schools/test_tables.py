@@ -2,7 +2,7 @@
 
 import pytest
 
-from lms.schools.tables import Table, table_csv, table_xlsx
+from lms.core.tables import Table, table_csv, table_xlsx
 from tests.lms.schools.tables import csv_table, xlsx_table
 
 DANGEROUS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1"]

@@ -8,11 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from lms.accounts.services import AccountError, password_reset
+from lms.accounts.services import password_reset
+from lms.core.errors import ServiceError
 from lms.learning.models import Guardianship
 from lms.schools.models import Guardian
 from lms.schools.roster import roster_import
-from lms.schools.services import SchoolError, guardian_reset_code_issue, guardians_claim
+from lms.schools.services import guardian_reset_code_issue, guardians_claim
 from tests.courses.factories import UserFactory
 from tests.lms.schools.factories import class_add, family_join, school_add, staff_add
 
@@ -111,9 +112,9 @@ def test_the_head_teacher_issues_a_reset_code_that_works_once(
     password_reset(phone=parent.phone, code=code.lower(), password=new)
     parent.refresh_from_db()
     assert parent.check_password(new)
-    with pytest.raises(AccountError, match="已经用过"):
+    with pytest.raises(ServiceError, match="已经用过"):
         password_reset(phone=parent.phone, code=code, password="another-pass-9x")
-    with pytest.raises(AccountError) as guess:  # a guesser learns nothing about past codes
+    with pytest.raises(ServiceError) as guess:  # a guesser learns nothing about past codes
         password_reset(phone=parent.phone, code="ABCD2345", password="another-pass-9x")
     assert "已经用过" not in str(guess.value)
 
@@ -134,7 +135,7 @@ def test_another_classes_teacher_cannot_issue_a_reset_code(client, world, parent
     parent, guardian = parent_in_class
     other = staff_add(school)
     class_add(school, name="3班", teacher=other)
-    with pytest.raises(SchoolError):
+    with pytest.raises(ServiceError):
         guardian_reset_code_issue(guardian=guardian, by=other)
     client.force_login(other)
     url = f"/school/classes/{school_class.pk}/families/{guardian.pk}/reset-code/"
@@ -146,7 +147,7 @@ def test_a_class_teacher_who_is_not_the_head_teacher_cannot_issue_one(world, par
     parent, guardian = parent_in_class
     helper = staff_add(school)
     school_class.teachers.add(helper)
-    with pytest.raises(SchoolError, match="班主任"):
+    with pytest.raises(ServiceError, match="班主任"):
         guardian_reset_code_issue(guardian=guardian, by=helper)
 
 
@@ -158,7 +159,7 @@ def test_a_school_admin_may_issue_one_but_never_for_a_staff_account(world, paren
     colleague_guardian = Guardian.objects.get(
         user=family_join(school_class, nickname="小丽", parent=staff_add(school))
     )
-    with pytest.raises(SchoolError, match="家长账号"):
+    with pytest.raises(ServiceError, match="家长账号"):
         guardian_reset_code_issue(guardian=colleague_guardian, by=admin)
 
 
@@ -166,7 +167,7 @@ def test_a_wrong_reset_code_changes_nothing(world, parent_in_class):
     school, school_class, head = world
     parent, guardian = parent_in_class
     guardian_reset_code_issue(guardian=guardian, by=head)
-    with pytest.raises(AccountError, match="不正确"):
+    with pytest.raises(ServiceError, match="不正确"):
         password_reset(phone=parent.phone, code="ABCDEFGH", password="xin-mi-ma-2026-d")
     parent.refresh_from_db()
     assert parent.check_password("pw-for-tests-1")

@@ -7,13 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms.accounts.roles import Role
+from lms.core.errors import ServiceError
 from lms.support.models import AuditEntry, Designation
-from lms.support.services import (
-    SupportError,
-    designation_change,
-    designation_end,
-    designation_grant,
-)
+from lms.support.services import designation_change, designation_end, designation_grant
 from tests.courses.factories import UserFactory
 from tests.lms.schools.factories import class_add, family_join, school_add, staff_add
 
@@ -76,7 +72,7 @@ def test_a_ledger_officer_designates_a_teacher_of_the_school_and_it_is_audited(w
 )
 def test_bad_designations_are_refused_with_a_message_and_audited(world, who, school, message):
     school = world[school] if school else None
-    with translation.override("en"), pytest.raises(SupportError) as refused:
+    with translation.override("en"), pytest.raises(ServiceError) as refused:
         designation_grant(by=world["officer"], user=world[who], school=school)
     assert message in str(refused.value)
     assert not Designation.objects.exists()
@@ -87,7 +83,7 @@ def test_bad_designations_are_refused_with_a_message_and_audited(world, who, sch
 
 def test_a_bureau_admin_who_is_no_ledger_officer_cannot_designate_even_themselves(world):
     bureau = world["bureau"]
-    with pytest.raises(SupportError):
+    with pytest.raises(ServiceError):
         designation_grant(by=bureau, user=bureau, school=None)
     assert not Designation.objects.exists()
     assert _last().action == AuditEntry.Action.DENIED
@@ -114,7 +110,7 @@ def test_changing_and_ending_a_designation_are_audited(world):
 
 def test_changing_a_designation_to_oneself_is_refused(world):
     designation = designation_grant(by=world["officer"], user=world["bureau"], school=None)
-    with pytest.raises(SupportError):
+    with pytest.raises(ServiceError):
         designation_change(
             by=world["officer"], designation=designation, user=world["officer"], school=None
         )
@@ -172,7 +168,7 @@ def test_designations_cannot_be_copied_around_the_checks(world):
 
 def test_the_audit_log_shows_designations_only_to_designated_bureau_staff(world):
     designation_grant(by=world["officer"], user=world["bureau"], school=None)
-    with pytest.raises(SupportError):
+    with pytest.raises(ServiceError):
         designation_grant(by=world["officer"], user=world["parent"], school=world["school"])
     log = _client(world["bureau"]).get("/support/audit/")
     assert log.status_code == 200
@@ -214,7 +210,7 @@ def test_the_ledger_officer_is_named_at_set_up_by_a_command_and_it_is_audited(wo
     call_command("ledger_officer", bureau.username, "--remove")
     bureau = type(bureau).objects.get(pk=bureau.pk)  # a fresh permission cache
     assert _last().action == AuditEntry.Action.REVOKE
-    with pytest.raises(SupportError):
+    with pytest.raises(ServiceError):
         designation_end(by=bureau, designation=designation)
     with pytest.raises(CommandError):
         call_command("ledger_officer", "nobody-by-this-name")

@@ -8,9 +8,10 @@ from django.test import Client
 from django.utils import timezone
 
 from lms.accounts.roles import Role
+from lms.core.errors import ServiceError
 from lms.schools.models import Notification
 from lms.support.models import AuditEntry, Designation, SupportRecord
-from lms.support.services import SupportError, record_close, record_create, records_purge
+from lms.support.services import record_close, record_create, records_purge
 from tests.courses.factories import UserFactory, course_add
 from tests.lms.schools.factories import class_add, family_join, school_add, staff_add
 
@@ -150,7 +151,7 @@ def test_nothing_from_the_ledger_in_class_and_school_pages(world, client):
 def test_a_record_for_a_student_of_another_school_is_refused_and_audited(world):
     designated = world["users"]["designated"]
     before = SupportRecord.objects.count()
-    with pytest.raises(SupportError):
+    with pytest.raises(ServiceError):
         record_create(
             user=designated,
             student=world["other_school_student"],

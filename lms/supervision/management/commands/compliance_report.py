@@ -2,9 +2,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.schools.tables import table_csv, table_xlsx
+from lms.core.errors import ServiceError
+from lms.core.tables import table_csv, table_xlsx
 from lms.supervision.compliance import compliance_tables
-from lms.supervision.semesters import SemesterError, semester_parse
+from lms.supervision.semesters import semester_parse
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, semester, format, part, output, **options):
         try:
             tables = compliance_tables(semester=semester_parse(semester))
-        except SemesterError as error:
+        except ServiceError as error:
             raise CommandError(str(error)) from None
         table = {"stations": tables.stations, "coverage": tables.coverage}.get(part, tables.schools)
         if format == "json":

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lms.ops.middleware import media_origins
+from lms.core.middleware import media_origins
 
 pytestmark = pytest.mark.django_db
 
