@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "lms.support",
     "lms.supervision",
     "lms.directory",
-    "lms.home",
     "lms.ops",
     "courses",
     "media_pipeline",
