@@ -22,7 +22,7 @@ A provider declares:
 
 - ``kind``: the stable prefix of its documents' keys (``venue`` → ``venue:<id>``). Keys are
   the identity of entries in both indexes: never rename a kind without a rebuild.
-- ``label``: what the provider is called in logs and in the command's errors.
+- ``label``: what the provider is called for people (its failures are logged with it).
 - ``types``: the values of the API's and the index's ``type`` its documents carry, each with
   its label (the type filter and each result's line) and ``order`` (where its items come when
   browsing without text; the catalogue uses 0–3). The type filter lists the types of the
@@ -48,6 +48,8 @@ from typing import Any, Protocol
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
+
+from search.signals import watches_connect, watches_disconnect
 
 # Where an item of a type no provider declares (an entry left by an app since removed) browses.
 UNKNOWN_ORDER = 9
@@ -118,8 +120,6 @@ def document_key(kind: str, object_id: int) -> str:
 def provider_register(provider: SearchProvider) -> None:
     """Add `provider` and connect its watches. Registering an equal provider again (a second
     ready()) does nothing; another one for a kind or type already taken is an error."""
-    from search.signals import watches_connect
-
     held = _providers.get(provider.kind)
     if held == provider:
         return
@@ -135,8 +135,6 @@ def provider_register(provider: SearchProvider) -> None:
 
 def provider_unregister(kind: str) -> None:
     """Remove a provider and disconnect its watches (tests; an app being switched off)."""
-    from search.signals import watches_disconnect
-
     provider = _providers.pop(kind, None)
     if provider is not None:
         watches_disconnect(provider)

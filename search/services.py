@@ -48,8 +48,23 @@ def search_object_update(*, kind: str, object_id: int) -> None:
     if provider is None:  # its app was removed since the task was sent
         logger.warning("no search provider for %r; %s not reindexed", kind, object_id)
         return
-    change = _change(kind, object_id, provider.documents_for(object_id))
+    try:
+        found = provider.documents_for(object_id)
+    except Exception:
+        logger.exception("search provider %s failed on %s:%s", provider.label, kind, object_id)
+        raise
+    change = _change(kind, object_id, found)
     _apply(change.documents, change.removed)
+
+
+def _documents(provider) -> list:
+    try:
+        return list(provider.documents())
+    except Exception:
+        logger.exception(
+            "search provider %s (%s) failed to list its documents", provider.label, provider.kind
+        )
+        raise
 
 
 @dataclass(frozen=True)
@@ -62,7 +77,7 @@ class RebuildResult:
 
 def search_rebuild(*, force: bool = False, backends: tuple[str, ...] = ()) -> list[RebuildResult]:
     """Rebuild from every provider; refuse (unless forced) when the count drops too far."""
-    documents = [document for provider in providers() for document in provider.documents()]
+    documents = [document for provider in providers() for document in _documents(provider)]
     # Segmentation is most of the work: do it once for both backends.
     segmented = segment_all([text_fields(document) for document in documents])
     ratio = settings.SEARCH_REBUILD_MIN_RATIO

@@ -26,12 +26,15 @@ def search_reindex_enqueue(*, kind: str, object_id: int) -> None:
 
 def _receiver(kind: str, applies):
     def changed(sender, instance=None, **kwargs):
-        if instance is None or instance.pk is None:
-            return
-        if applies is not None and not applies(instance):
-            return
-        # The id now: a deleted instance loses its pk before the commit.
-        search_reindex_enqueue(kind=kind, object_id=instance.pk)
+        try:
+            if instance is None or instance.pk is None:
+                return
+            if applies is not None and not applies(instance):
+                return
+            # The id now: a deleted instance loses its pk before the commit.
+            search_reindex_enqueue(kind=kind, object_id=instance.pk)
+        except Exception:  # a provider's watch must not fail the save that sent it
+            logger.exception("search could not note a change of %s", kind)
 
     return changed
 

@@ -202,10 +202,33 @@ def test_a_provider_that_raises_never_breaks_publishing_and_is_logged(
     assert course.live
     # The catalogue's own reindex of the same publish went through.
     assert SearchEntry.objects.filter(title="坏了一个也能发布", type="course").exists()
+    assert "search provider Broken failed on broken:" in caplog.text
     assert "the notes provider broke" in caplog.text
 
 
-def test_a_provider_that_raises_fails_the_rebuild_and_keeps_the_old_index(notes):
+def test_a_watch_that_raises_never_breaks_the_sender_and_is_logged(caplog):
+    def broken(instance) -> bool:
+        raise RuntimeError("the watch broke")
+
+    provider_register(
+        SearchProvider(
+            kind="broken",
+            label="Broken",
+            types=(SearchType("broken", "Broken", order=7),),
+            documents=list,
+            documents_for=lambda object_id: None,
+            watches=(Watch(note_changed, applies=broken),),
+        )
+    )
+    try:
+        note_changed.send(sender=Note, instance=Note(9, "照常保存"))
+    finally:
+        provider_unregister("broken")
+    assert "search could not note a change of broken" in caplog.text
+    assert "the watch broke" in caplog.text
+
+
+def test_a_provider_that_raises_fails_the_rebuild_and_keeps_the_old_index(notes, caplog):
     notes[1] = Note(1, "旧索引里的通知")
     search_rebuild()
     before = set(SearchEntry.objects.values_list("key", flat=True))
@@ -228,6 +251,7 @@ def test_a_provider_that_raises_fails_the_rebuild_and_keeps_the_old_index(notes)
     finally:
         provider_unregister("broken")
     assert set(SearchEntry.objects.values_list("key", flat=True)) == before
+    assert "search provider Broken (broken) failed to list its documents" in caplog.text
 
 
 def test_a_kind_without_provider_is_logged_and_skipped(caplog):
