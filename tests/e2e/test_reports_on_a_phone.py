@@ -10,7 +10,7 @@ import pytest
 
 from lms.schools.services import assignment_create
 from tests.courses.factories import course_add, lesson_add
-from tests.e2e.conftest import WECHAT_UA, sign_in
+from tests.e2e.conftest import ARTIFACTS, WECHAT_UA, sign_in
 from tests.lms.schools.factories import class_add, family_join, lesson_read, school_add, staff_add
 
 pytestmark = [
@@ -61,8 +61,6 @@ def narrow(browser, request):
     page.set_default_timeout(20000)
     yield page
     if getattr(request.node, "rep_call", None) is None or request.node.rep_call.failed:
-        from tests.e2e.conftest import ARTIFACTS
-
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
@@ -125,6 +123,8 @@ def test_the_class_report_is_cards_with_the_numbers_of_the_csv(live_server, narr
         "[data-report-table] tbody td", "c => getComputedStyle(c, '::before').content"
     )
     assert "家长" in label or "家庭成员" in label  # the cell says which column it is
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "teacher-class-report-phone.png"), full_page=True)
     cards = page.evaluate(CARD_CELLS)
     csv_link = page.get_attribute("main a:text-is('导出 CSV')", "href")
     export = page.request.get(live_server.url + csv_link)
@@ -200,6 +200,8 @@ def test_copy_link_puts_the_invitation_on_the_clipboard(live_server, narrow, sch
     assert 0 <= button["y"] - (qr["y"] + qr["height"]) < 150
     copy.click()
     page.wait_for_selector("[data-copy-status]:has-text('已复制')")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".invite-share").screenshot(path=str(ARTIFACTS / "class-invitation-copied.png"))
     assert page.evaluate("() => navigator.clipboard.readText()") == link
     # The share button shows only where the browser can share (headless Chromium cannot).
     can_share = page.evaluate("() => typeof navigator.share === 'function'")
