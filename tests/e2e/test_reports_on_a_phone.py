@@ -8,8 +8,9 @@ import io
 
 import pytest
 
+from lms.accounts.roles import Role
 from lms.schools.services import assignment_create
-from tests.courses.factories import course_add, lesson_add
+from tests.courses.factories import UserFactory, course_add, lesson_add
 from tests.e2e.conftest import ARTIFACTS, WECHAT_UA, sign_in
 from tests.lms.schools.factories import class_add, family_join, lesson_read, school_add, staff_add
 
@@ -134,6 +135,35 @@ def test_the_class_report_is_cards_with_the_numbers_of_the_csv(live_server, narr
     assert sorted(card[0] for card in cards) == sorted(["小明", "乐乐", "豆豆"])
     ming = next(card for card in cards if card[0] == "小明")
     assert ming[2:5] == ["✓", "✓", "✓"]
+
+
+def _cards_equal_the_csv(page, base: str, path: str, csv_text: str) -> list[list[str]]:
+    page.goto(base + path)
+    page.wait_for_selector("[data-report-table]")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTH
+    assert page.locator("[data-report-table]").bounding_box()["width"] <= WIDTH
+    rows = page.eval_on_selector_all(
+        "[data-report-table] tbody tr, [data-report-table] tfoot tr",
+        "rows => rows.map(r => getComputedStyle(r).display)",
+    )
+    assert set(rows) == {"block"}
+    cards = page.evaluate(CARD_CELLS.replace("tbody tr", "tbody tr, [data-report-table] tfoot tr"))
+    export = page.request.get(base + page.get_attribute(f"main a:text-is('{csv_text}')", "href"))
+    assert export.ok
+    assert cards == list(csv.reader(io.StringIO(export.body().decode("utf-8-sig"))))[1:]
+    return cards
+
+
+def test_the_school_and_county_reports_are_cards_too(live_server, narrow, school_world):
+    page, base = narrow, live_server.url
+    sign_in(page, base, "zhang-xiaozhang")
+    classes = _cards_equal_the_csv(page, base, "/school/s/s1/", "导出 CSV")
+    assert classes == [["三年级2班", "3", "3", "0", "1", "3", "1", "33%"]]
+    page.context.clear_cookies()
+    UserFactory(role=Role.BUREAU_ADMIN, username="county-officer")
+    sign_in(page, base, "county-officer")
+    schools = _cards_equal_the_csv(page, base, "/school/county/", "CSV")
+    assert schools[0][:2] == ["城关小学", "城关镇"] and schools[-1][0] == "全县合计"
 
 
 def test_the_user_bar_keeps_off_the_report(live_server, narrow, school_world):
