@@ -9,6 +9,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.accounts import roles
 from lms.activities.models import Activity, Signup, Station, SurveyResponse, TalkRequest
@@ -20,6 +21,21 @@ def stations_staffed(*, user) -> QuerySet[Station]:
     if not user.is_authenticated:
         return Station.objects.none()
     return Station.objects.filter(staff=user)
+
+
+def organisers_for(*, user) -> list[tuple[str, str, School | Station | None]]:
+    """Whom the user may schedule activities for, as (key, label, organiser): the schools they
+    work at, the stations they staff, and for the bureau the county lecturer team (None)."""
+    options: list[tuple[str, str, School | Station | None]] = [
+        (f"school:{school.pk}", school.name, school)
+        for school in school_access.schools_of_staff(user=user)
+    ]
+    options += [
+        (f"station:{station.pk}", station.name, station) for station in stations_staffed(user=user)
+    ]
+    if roles.is_bureau(user):
+        options.append(("team", _("County lecturer team"), None))
+    return options
 
 
 def activities_managed(*, user) -> QuerySet[Activity]:

@@ -90,7 +90,7 @@ def record_detail(request, record_id: int):
             "actions": selectors.record_actions(record=record),
             "action_form": ActionForm(),
             "course_form": CourseSendForm(),
-            "overdue": record.status == "open" and record.next_review_on < timezone.localdate(),
+            "overdue": record.overdue_on(timezone.localdate()),
         },
     )
 

@@ -36,7 +36,7 @@ def activity_detail(request, activity_id: int):
     signup = selectors.signup_of(activity=activity, user=request.user)
     now = timezone.now()
     survey_form = None
-    if signup is not None and signup.attended and not hasattr(signup, "survey"):
+    if signup is not None and signup.survey_pending:
         survey_form = SurveyForm()
     return render(
         request,

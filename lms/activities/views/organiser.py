@@ -28,21 +28,6 @@ from lms.activities.services import (
 from lms.core.errors import ServiceError
 from lms.core.forms import form_error_add
 from lms.core.qr import qr_response
-from lms.schools import access as school_access
-
-
-def _organisers(user) -> list[tuple[str, str, object]]:
-    options = [
-        (f"school:{school.pk}", school.name, school)
-        for school in school_access.schools_of_staff(user=user)
-    ]
-    options += [
-        (f"station:{station.pk}", station.name, station)
-        for station in selectors.stations_staffed(user=user)
-    ]
-    if roles.is_bureau(user):
-        options.append(("team", _("County lecturer team"), None))
-    return options
 
 
 def _managed(request, activity_id: int) -> Activity:
@@ -54,7 +39,7 @@ def _managed(request, activity_id: int) -> Activity:
 
 @login_required
 def activity_list(request):
-    organisers = _organisers(request.user)
+    organisers = selectors.organisers_for(user=request.user)
     managed = selectors.activities_managed_listed(user=request.user)
     if not organisers and not managed:
         return render(
@@ -80,7 +65,7 @@ def activity_list(request):
 
 @login_required
 def activity_new(request):
-    organisers = _organisers(request.user)
+    organisers = selectors.organisers_for(user=request.user)
     if not organisers:
         raise Http404
     classes = selectors.classes_for_organiser(user=request.user)
