@@ -67,14 +67,13 @@ class MediaCreateView(snippet_views.CreateView):
     def save_instance(self):
         form: MediaUploadForm = self.form
         upload = form.cleaned_data["original"]
-        asset = asset_create(
+        return asset_create(
             file=upload,
             title=form.cleaned_data["title"],
             original_name=upload.name,
             uploaded_by=self.request.user,
             captions=form.cleaned_data.get("captions"),
         )
-        return asset
 
 
 class MediaEditView(VisibleAssetsMixin, snippet_views.EditView):
