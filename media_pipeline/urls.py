@@ -1,12 +1,4 @@
-from django.urls import path
+# Until lms/urls.py includes media_pipeline.api_urls directly; then delete this module.
+from media_pipeline.api_urls import app_name, urlpatterns
 
-from media_pipeline.api import AssetStatusView, UploadCreateView, UploadView
-
-app_name = "media_api"
-
-# tus clients send the CSRF token as X-CSRFToken; session cookies are SameSite=Lax.
-urlpatterns = [
-    path("uploads/", UploadCreateView.as_view(), name="uploads"),
-    path("uploads/<uuid:upload_id>", UploadView.as_view(), name="upload"),
-    path("media/<int:asset_id>/status", AssetStatusView.as_view(), name="status"),
-]
+__all__ = ["app_name", "urlpatterns"]
