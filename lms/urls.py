@@ -10,7 +10,6 @@ from lms.learning.selectors import children_ages
 from lms.learning.views import verify
 from lms.ops.views import favicon, healthz
 from lms.schools.views.join import join, join_enter
-from lms.schools.views.notifications import notifications, reminders
 from media_pipeline.serving import media_serve
 from search.views import search_page
 
@@ -45,8 +44,7 @@ urlpatterns = [
     path("supervision/", include("lms.supervision.urls")),
     path("join/", join_enter, name="join_enter"),
     path("join/<str:code>/", join, name="join"),
-    path("notifications/", notifications, name="notifications"),
-    path("notifications/reminders/", reminders, name="notification_reminders"),
+    path("notifications/", include("lms.notifications.urls")),
     path("verify/<str:code>/", verify, name="verify"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,4 +1,4 @@
-"""Reads for families: their classes, their assignments and their notifications."""
+"""Reads for families: their classes, their assignments and their reminder choice."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from lms.schools import audience
 from lms.schools.models import (
     Assignment,
     Guardian,
-    Notification,
     ReminderOptOut,
     SchoolClass,
 )
@@ -146,17 +145,8 @@ def _lessons_counted(
     return counted
 
 
-def notifications_for(*, user, limit: int = 50) -> dict:
-    return {
-        "notifications": list(Notification.objects.filter(user=user)[:limit]),
-        "reminders_wanted": not ReminderOptOut.objects.filter(user=user).exists(),
-    }
-
-
-def unread_count(*, user) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+def reminders_wanted(*, user) -> bool:
+    return not ReminderOptOut.objects.filter(user=user).exists()
 
 
 def guardians_unverified(*, school_classes=None, school=None):

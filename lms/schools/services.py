@@ -1,4 +1,4 @@
-"""Writes for schools: classes, invitations, joining, assignments, notifications."""
+"""Writes for schools: classes, invitations, joining, assignments, staff, reminders."""
 
 from __future__ import annotations
 
@@ -18,20 +18,19 @@ from lms.accounts.services import user_roles_add
 from lms.core.errors import ServiceError
 from lms.learning.models import Child
 from lms.learning.services import CODE_ALPHABET, child_add, child_guardian_add
+from lms.notifications.services import notification_send
 from lms.schools.access import schools_administered
 from lms.schools.grades import GRADE_BY_CODE, class_name_normalize
 from lms.schools.models import (
     Assignment,
     AssignmentException,
     Guardian,
-    Notification,
     ReminderOptOut,
     RetiredInvite,
     School,
     SchoolClass,
     SchoolStaff,
     Student,
-    site_relative_url,
 )
 
 logger = logging.getLogger(__name__)
@@ -313,23 +312,8 @@ def assignment_delete(*, assignment: Assignment) -> None:
     assignment.delete()
 
 
-def notification_send(*, user, title: str, body: str = "", url: str = "") -> Notification:
-    """A notice; a link that is not a path on this site is dropped (the notice still goes)."""
-    link = site_relative_url(url)
-    if url and not link:
-        logger.warning("notification link dropped: not site-relative: %r", url[:200])
-    if len(link) > 200:
-        link = ""  # cut short it would lead somewhere else
-    return Notification.objects.create(user=user, title=title[:120], body=body, url=link)
-
-
-def notifications_mark_read(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-
-
-def reminders_opt(*, user, wanted: bool) -> None:
+def reminders_opt_set(*, user, wanted: bool) -> None:
+    """The reminder digest's own switch (registered with lms.notifications' hook)."""
     if wanted:
         ReminderOptOut.objects.filter(user=user).delete()
     else:

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.learning.models import Child, Guardianship
-from lms.schools.models import Guardian, Notification, Student
+from lms.notifications.models import Notification
+from lms.schools.models import Guardian, Student
 from lms.schools.roster import roster_import
 from lms.schools.services import guardian_approve, invite_rotate
 from tests.courses.factories import UserFactory
