@@ -14,8 +14,9 @@ class SchoolsConfig(AppConfig):
         from lms.core.header import header_link_register
         from lms.notifications.hooks import reminder_switch_register
         from lms.schools.access import is_school_staff
-        from lms.schools.selectors import reminders_wanted
-        from lms.schools.services import _guardians_claim_on_verify, reminders_opt_set
+        from lms.schools.selectors.reminders import reminders_wanted
+        from lms.schools.services.joining import _guardians_claim_on_verify
+        from lms.schools.services.reminders import reminders_opt_set
 
         # Roster entries are linked when a parent proves the number, not at registration.
         phone_verified.connect(_guardians_claim_on_verify, dispatch_uid="schools-guardians-claim")

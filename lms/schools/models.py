@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.learning.models import Guardianship
@@ -91,6 +92,11 @@ class SchoolClass(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grade_label}{self.name}"
+
+    def invite_expired(self, now=None) -> bool:
+        """The invitation had an end date and it has passed (the link then says so)."""
+        expires = self.invite_expires_at
+        return bool(expires and expires < (now or timezone.now()))
 
     @property
     def grade_label(self) -> str:

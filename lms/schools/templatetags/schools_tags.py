@@ -1,6 +1,6 @@
 from django import template
 
-from lms.schools.selectors import assignments_for_family
+from lms.schools.selectors.families import assignments_for_family
 
 register = template.Library()
 

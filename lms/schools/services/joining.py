@@ -1,83 +1,23 @@
-"""Writes for schools: classes, invitations, joining, assignments, staff, reminders."""
+"""Writes for families joining a class: the join itself, teachers' approval and confirmation,
+roster entries claimed once a number is proved, reset codes for families without SMS."""
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import secrets
-from datetime import date, datetime
+from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import CoursePage, LessonPage
 from lms.accounts.codes import recovery_code_issue
 from lms.accounts.roles import Role
-from lms.accounts.services import user_roles_add
 from lms.core.errors import ServiceError
 from lms.learning.models import Child
-from lms.learning.services import CODE_ALPHABET, child_add, child_guardian_add
+from lms.learning.services import child_add, child_guardian_add
 from lms.notifications.services import notification_send
 from lms.schools.access import schools_administered
-from lms.schools.grades import GRADE_BY_CODE, class_name_normalize
-from lms.schools.models import (
-    Assignment,
-    AssignmentException,
-    Guardian,
-    ReminderOptOut,
-    RetiredInvite,
-    School,
-    SchoolClass,
-    SchoolStaff,
-    Student,
-)
-
-logger = logging.getLogger(__name__)
-
-
-def invite_code_new() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-
-
-def class_create(
-    *, school: School, grade: str, name: str, head_teacher=None, requires_approval: bool = False
-) -> SchoolClass:
-    if grade not in GRADE_BY_CODE:
-        raise ServiceError(_("Choose a grade from the list."), field="grade")
-    name = class_name_normalize(name)
-    if not name:
-        raise ServiceError(_("Give the class a name, such as 2班."), field="name")
-    if SchoolClass.objects.filter(school=school, grade=grade, name=name).exists():
-        raise ServiceError(_("This school already has that class."), field="name")
-    return SchoolClass.objects.create(
-        school=school,
-        grade=grade,
-        name=name,
-        head_teacher=head_teacher,
-        invite_code=invite_code_new(),
-        join_requires_approval=requires_approval,
-    )
-
-
-@transaction.atomic
-def invite_rotate(*, school_class: SchoolClass, expires_at: datetime | None = None) -> str:
-    """A new invitation code; the old link now says it was replaced."""
-    RetiredInvite.objects.get_or_create(
-        code=school_class.invite_code, defaults={"school_class": school_class}
-    )
-    school_class.invite_code = invite_code_new()
-    school_class.invite_expires_at = expires_at
-    school_class.save(update_fields=["invite_code", "invite_expires_at"])
-    return school_class.invite_code
-
-
-def class_settings_update(
-    *, school_class: SchoolClass, requires_approval: bool, expires_at: datetime | None
-) -> None:
-    school_class.join_requires_approval = requires_approval
-    school_class.invite_expires_at = expires_at
-    school_class.save(update_fields=["join_requires_approval", "invite_expires_at"])
+from lms.schools.grades import GRADE_BY_CODE
+from lms.schools.models import Guardian, SchoolClass, Student
 
 
 def student_child_link(*, guardian: Guardian, user, child: Child | None = None) -> None:
@@ -242,112 +182,3 @@ def guardian_reset_code_issue(*, guardian: Guardian, by) -> str:
     ):
         raise ServiceError(_("Reset codes are only for parents' accounts."))
     return recovery_code_issue(user=user, issued_by=by)
-
-
-@transaction.atomic
-def assignment_create(
-    *,
-    school: School,
-    scope: str,
-    course: CoursePage,
-    starts_on: date,
-    due_on: date,
-    created_by,
-    school_class: SchoolClass | None = None,
-    grade: str = "",
-    lessons: list[LessonPage] | None = None,
-    note: str = "",
-) -> Assignment:
-    if due_on < starts_on:
-        raise ServiceError(_("The due date cannot be before the start date."), field="due_on")
-    if scope == Assignment.Scope.CLASS:
-        if school_class is None or school_class.school_id != school.pk:
-            raise ServiceError(_("Choose one of this school's classes."), field="school_class")
-        grade = ""
-    elif scope == Assignment.Scope.GRADE:
-        if grade not in GRADE_BY_CODE:
-            raise ServiceError(_("Choose a grade."), field="grade")
-        school_class = None
-    elif scope == Assignment.Scope.SCHOOL:
-        school_class, grade = None, ""
-    else:
-        raise ServiceError(_("Choose who the assignment is for."), field="scope")
-    if not CoursePage.objects.live().public().filter(pk=course.pk).exists():
-        raise ServiceError(_("Only published courses can be assigned."), field="course")
-    lessons = list(lessons or [])
-    course_lessons = set(LessonPage.objects.child_of(course).live().values_list("pk", flat=True))
-    if any(lesson.pk not in course_lessons for lesson in lessons):
-        raise ServiceError(_("Choose lessons of this course only."), field="lessons")
-    assignment = Assignment.objects.create(
-        school=school,
-        scope=scope,
-        school_class=school_class,
-        grade=grade,
-        course=course,
-        starts_on=starts_on,
-        due_on=due_on,
-        note=note.strip()[:200],
-        created_by=created_by,
-    )
-    assignment.lessons.set(lessons)
-    return assignment
-
-
-def assignment_exception_set(
-    *, assignment: Assignment, user_id: int, excused: bool, due_on: date | None
-) -> AssignmentException | None:
-    """Excuse one family or give them a later date; with neither, the exception is removed."""
-    if due_on is not None and due_on < assignment.starts_on:
-        raise ServiceError(_("The due date cannot be before the start date."), field="due_on")
-    if not excused and due_on is None:
-        AssignmentException.objects.filter(assignment=assignment, user_id=user_id).delete()
-        return None
-    exception, _created = AssignmentException.objects.update_or_create(
-        assignment=assignment, user_id=user_id, defaults={"excused": excused, "due_on": due_on}
-    )
-    return exception
-
-
-def assignment_delete(*, assignment: Assignment) -> None:
-    assignment.delete()
-
-
-def reminders_opt_set(*, user, wanted: bool) -> None:
-    """The reminder digest's own switch (registered with lms.notifications' hook)."""
-    if wanted:
-        ReminderOptOut.objects.filter(user=user).delete()
-    else:
-        with contextlib.suppress(IntegrityError):  # a double click from two tabs
-            ReminderOptOut.objects.get_or_create(user=user)
-
-
-def staff_appoint(*, school: School, user, is_admin: bool = False) -> SchoolStaff:
-    """Give someone a post at the school (teacher, or administrator) and the matching role."""
-    post, _created = SchoolStaff.objects.update_or_create(
-        school=school, user=user, defaults={"is_admin": is_admin}
-    )
-    user_roles_add(user=user, roles=[Role.SCHOOL_ADMIN if is_admin else Role.TEACHER])
-    return post
-
-
-def staff_remove(*, post: SchoolStaff) -> None:
-    """End a post; the person's classes at this school lose them as teacher."""
-    with transaction.atomic():
-        classes = SchoolClass.objects.filter(school=post.school_id)
-        classes.filter(head_teacher=post.user_id).update(head_teacher=None)
-        for school_class in classes.filter(teachers=post.user_id):
-            school_class.teachers.remove(post.user_id)
-        post.delete()
-
-
-def class_teachers_set(*, school_class: SchoolClass, head_teacher, teachers) -> None:
-    """Only the school's own staff can teach its classes."""
-    allowed = set(
-        SchoolStaff.objects.filter(school=school_class.school_id).values_list("user_id", flat=True)
-    )
-    chosen = [head_teacher, *teachers] if head_teacher else list(teachers)
-    if any(user.pk not in allowed for user in chosen):
-        raise ServiceError(_("Choose teachers of this school."), field="teachers")
-    school_class.head_teacher = head_teacher
-    school_class.save(update_fields=["head_teacher"])
-    school_class.teachers.set([t for t in teachers if t != head_teacher])
