@@ -31,3 +31,15 @@ def test_the_header_counts_unread_notices(client):
     client.force_login(parent)
     page = client.get(reverse("search")).content.decode()
     assert '<span class="badge">2</span>' in page
+
+
+def test_my_learning_shows_the_school_assignments_panel_through_the_core_slot(client):
+    """The learning page names the slot; schools fills it (no schools tags in learning)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    source = (Path(settings.BASE_DIR) / "templates/learning/my_learning.html").read_text()
+    assert "schools_tags" not in source and '{% panels "my_learning" %}' in source
+    client.force_login(parent_add())
+    assert client.get(reverse("learning:home")).status_code == 200
