@@ -4,30 +4,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms.core.admin_reports import VisibleLogEntriesView, VisiblePageTypesUsageView
 from lms.directory.views import directory
 from lms.learning.selectors import children_ages
 from lms.learning.views import verify
-from lms.ops.views import favicon, healthz
-from lms.schools.views.join import join, join_enter
-from lms.schools.views.notifications import notifications, reminders
 from media_pipeline.serving import media_serve
 from search.views import search_page
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
-    path("favicon.ico", favicon),
+    path("", include("lms.ops.urls")),
     # Ahead of Wagtail's own report at the same paths (which keep their names).
-    path("admin/reports/site-history/", VisibleLogEntriesView.as_view()),
-    path(
-        "admin/reports/site-history/results/",
-        VisibleLogEntriesView.as_view(results_only=True),
-    ),
-    path("admin/reports/page-types-usage/", VisiblePageTypesUsageView.as_view()),
-    path(
-        "admin/reports/page-types-usage/results/",
-        VisiblePageTypesUsageView.as_view(results_only=True),
-    ),
+    path("admin/reports/", include("lms.core.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
@@ -43,10 +29,8 @@ urlpatterns = [
     path("visits/", include("lms.homevisits.urls")),
     path("support/", include("lms.support.urls")),
     path("supervision/", include("lms.supervision.urls")),
-    path("join/", join_enter, name="join_enter"),
-    path("join/<str:code>/", join, name="join"),
-    path("notifications/", notifications, name="notifications"),
-    path("notifications/reminders/", reminders, name="notification_reminders"),
+    path("join/", include("lms.schools.join_urls")),
+    path("notifications/", include("lms.notifications.urls")),
     path("verify/<str:code>/", verify, name="verify"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -16,8 +16,8 @@ from lms.activities.selectors import audience_guardians, schools_requesting_talk
 from lms.core.errors import ServiceError
 from lms.learning.models import CreditEntry
 from lms.learning.services import credit_record, credit_withdraw
+from lms.notifications.services import notification_send
 from lms.schools.models import School, SchoolClass
-from lms.schools.services import notification_send
 
 # QR check-in is open from shortly before the start until shortly after the end.
 CHECK_IN_EARLY = timedelta(minutes=60)

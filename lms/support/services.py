@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.roles import Role
 from lms.core.errors import ServiceError
+from lms.notifications.services import notification_send
 from lms.schools.models import Guardian, SchoolStaff, Student
-from lms.schools.services import notification_send
 from lms.support.access import audit_write, designated_scope
 from lms.support.models import AuditEntry, Category, Designation, SupportAction, SupportRecord
 from lms.support.selectors import designation_candidates
