@@ -4,9 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms.directory.views import directory
 from lms.learning.selectors import children_ages
-from lms.learning.views import verify
 from media_pipeline.serving import media_serve
 from search.views import search_page
 
@@ -18,11 +16,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
     path("catalogue/", include("courses.urls")),
-    path("api/v1/", include("media_pipeline.urls")),
+    path("api/v1/", include("media_pipeline.api_urls")),
     path("api/v1/", include("lms.learning.api_urls")),
     path("api/v1/", include("search.urls")),
     path("search/", search_page, {"child_ages": children_ages}, name="search"),
-    path("directory/", directory, name="directory"),
+    path("directory/", include("lms.directory.urls")),
     path("learning/", include("lms.learning.urls")),
     path("school/", include("lms.schools.urls")),
     path("activities/", include("lms.activities.urls")),
@@ -31,7 +29,7 @@ urlpatterns = [
     path("supervision/", include("lms.supervision.urls")),
     path("join/", include("lms.schools.join_urls")),
     path("notifications/", include("lms.notifications.urls")),
-    path("verify/<str:code>/", verify, name="verify"),
+    path("verify/", include("lms.learning.verify_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

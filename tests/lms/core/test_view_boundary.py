@@ -19,14 +19,6 @@ VIEW_MODULES_NAMED_OTHERWISE = (
     "media_pipeline/serving.py",
 )
 
-# Modules that still query in their views while their app's move is under way. Empty it once
-# lms/schools has moved its queries into its selectors and services.
-NOT_YET_MOVED = (
-    "lms/schools/views/families.py",
-    "lms/schools/views/join.py",
-    "lms/schools/views/staff.py",
-)
-
 MANAGERS = {"objects", "_default_manager"}
 # Queryset methods that nothing else in a view calls by these names.
 QUERY_METHODS = {
@@ -134,17 +126,7 @@ def view(request):
     assert queries_in(source) == []
 
 
-@pytest.mark.parametrize("module", [m for m in view_modules() if m not in NOT_YET_MOVED])
+@pytest.mark.parametrize("module", view_modules())
 def test_a_view_module_holds_no_orm_queries(module):
     found = queries_in((ROOT / module).read_text(encoding="utf-8"))
     assert found == [], f"{module} queries in its views; move these into selectors/services"
-
-
-def test_modules_not_yet_moved_still_need_the_allowance():
-    """Once a listed module is clean (or gone), it comes off the list."""
-    stale = [
-        module
-        for module in NOT_YET_MOVED
-        if not (ROOT / module).exists() or not queries_in((ROOT / module).read_text())
-    ]
-    assert stale == []
