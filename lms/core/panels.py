@@ -8,7 +8,7 @@ AppConfig.ready():
                    context=lambda request: {"items": ...})
 
 `context(request) -> dict` is the panel template's whole context (as an inclusion tag's
-would be). Panels render in the order they were registered.
+would be). Panels render by `order`, then in the order they were registered.
 """
 
 from __future__ import annotations
@@ -22,15 +22,19 @@ class Panel:
     slot: str
     template: str
     context: Callable[..., dict]
+    order: int = 100
 
 
 _panels: dict[tuple[str, str], Panel] = {}
 
 
-def panel_register(*, slot: str, template: str, context: Callable[..., dict]) -> None:
+def panel_register(
+    *, slot: str, template: str, context: Callable[..., dict], order: int = 100
+) -> None:
     """Keyed by slot and template, so a second ready() replaces rather than repeats."""
-    _panels[(slot, template)] = Panel(slot=slot, template=template, context=context)
+    _panels[(slot, template)] = Panel(slot=slot, template=template, context=context, order=order)
 
 
 def panels_for(*, slot: str) -> list[Panel]:
-    return [panel for panel in _panels.values() if panel.slot == slot]
+    # sorted() is stable: equal orders keep their registration order.
+    return sorted((p for p in _panels.values() if p.slot == slot), key=lambda p: p.order)

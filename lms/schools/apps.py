@@ -29,4 +29,5 @@ class SchoolsConfig(AppConfig):
             slot="my_learning",
             template="schools/includes/family_assignments.html",
             context=family_assignments_context,
+            order=20,
         )
