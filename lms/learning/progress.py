@@ -1,4 +1,5 @@
-"""The heartbeat's row: the fields a beat writes and the one way a beat merges into them.
+"""The heartbeat's row: its state as the API answers it, the fields a beat writes, and the
+one way a beat merges into them.
 
 Both paths that credit a beat (the compare-and-set in beats.py and the locked path in
 services.py) use these, so they cannot drift apart.
@@ -7,8 +8,35 @@ services.py) use these, so they cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lms.learning.intervals import Interval, allowance_for, intervals_credit
+
+if TYPE_CHECKING:
+    from lms.learning.models import LessonProgress
+
+
+@dataclass(frozen=True)
+class ProgressState:
+    watched_seconds: float
+    duration: float
+    fraction: float
+    completed: bool
+    position: float
+
+    @classmethod
+    def of(cls, progress: LessonProgress | None, duration: float) -> ProgressState:
+        if progress is None:
+            return cls(0.0, duration, 0.0, False, 0.0)
+        return cls(
+            round(progress.watched_seconds, 3),
+            duration,
+            round(progress.fraction, 4),
+            progress.completed_at is not None,
+            round(progress.position, 3),
+        )
+
 
 # What a beat may change on LessonProgress (the locked path's update_fields).
 BEAT_FIELDS = (

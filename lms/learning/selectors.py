@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage
 from lms.learning.models import Certificate, Child, CreditEntry, Enrolment, LessonProgress
-from lms.learning.services import ProgressState
+from lms.learning.progress import ProgressState
 
 # Lessons looked up by the heartbeat, per process: {lesson id: (looked up at, lesson)}.
 # A lesson changes rarely and is read on every beat; the cache is emptied in this process

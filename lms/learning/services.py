@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -27,30 +26,9 @@ from lms.learning.models import (
     Guardianship,
     LessonProgress,
 )
-from lms.learning.progress import BEAT_FIELDS, progress_merge
+from lms.learning.progress import BEAT_FIELDS, ProgressState, progress_merge
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
-
-
-@dataclass(frozen=True)
-class ProgressState:
-    watched_seconds: float
-    duration: float
-    fraction: float
-    completed: bool
-    position: float
-
-    @classmethod
-    def of(cls, progress: LessonProgress | None, duration: float) -> ProgressState:
-        if progress is None:
-            return cls(0.0, duration, 0.0, False, 0.0)
-        return cls(
-            round(progress.watched_seconds, 3),
-            duration,
-            round(progress.fraction, 4),
-            progress.completed_at is not None,
-            round(progress.position, 3),
-        )
 
 
 def _locked_progress(*, user, lesson: LessonPage) -> tuple[LessonProgress, bool]:
