@@ -27,7 +27,6 @@ from pydantic_core import PydanticCustomError
 from courses.models import CourseIndexPage, Lecturer, TalkIndexPage
 from courses.vocabulary import CURATED_TOPICS, STAGES
 
-CATEGORIES = {choice.value for choice in Lecturer.Category}
 # What bureaus write for a category besides its code and its label (in either language).
 CATEGORY_ALIASES = {
     "elders": ("五老", "老干部", "老教师"),
