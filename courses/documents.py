@@ -115,6 +115,12 @@ def _lecturer_documents(lecturers: Iterable[Lecturer]) -> Iterator[CatalogueDocu
 
 def catalogue_documents() -> Iterator[CatalogueDocument]:
     """Every live, public item, in a bounded number of queries per kind."""
+    yield from catalogue_page_documents()
+    yield from catalogue_lecturer_documents()
+
+
+def catalogue_page_documents() -> Iterator[CatalogueDocument]:
+    """Every live, public course, lesson and talk (keys ``page:<id>``)."""
     courses = {c.path: _course_document(c) for c in _courses(CoursePage.objects.live().public())}
     yield from courses.values()
     lessons = (
@@ -129,6 +135,10 @@ def catalogue_documents() -> Iterator[CatalogueDocument]:
     talks = TalkPage.objects.live().public().select_related("lecturer")
     for talk in talks.prefetch_related("stages", "topics"):
         yield _talk_document(talk)
+
+
+def catalogue_lecturer_documents() -> Iterator[CatalogueDocument]:
+    """Every lecturer with live, public work (keys ``lecturer:<id>``)."""
     yield from _lecturer_documents(Lecturer.objects.all())
 
 

@@ -48,14 +48,19 @@ def _enqueue(task_name: str, asset_id: int) -> None:
 
 
 @transaction.atomic
-def asset_create(*, file: File, title: str, original_name: str, uploaded_by=None) -> MediaAsset:
-    """Store an upload and queue its check. No probing here: the request stays fast."""
+def asset_create(
+    *, file: File, title: str, original_name: str, uploaded_by=None, captions: File | None = None
+) -> MediaAsset:
+    """Store an upload (and its WebVTT captions, checked by the form) and queue its check.
+    No probing here: the request stays fast."""
     asset = MediaAsset(
         title=title[:255] or original_name[:255],
         original_name=original_name[:255],
         original_size=file.size or 0,
         uploaded_by=uploaded_by,
     )
+    if captions:
+        asset.captions = captions
     # A neutral name: no uploader's name or extension decides how the file is ever served
     # (ffprobe reads the content). The upload's own name is kept for display only.
     file.content_type = "application/octet-stream"  # what object storage records

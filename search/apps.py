@@ -9,6 +9,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from search.signals import connect
+        from search.catalogue import catalogue_register
 
-        connect()
+        catalogue_register()

@@ -7,10 +7,11 @@ import time
 from dataclasses import dataclass
 
 from courses.vocabulary import CURATED_TOPICS, STAGE_CODES, stages_for_age
-from search.backends.base import MAX_PAGE, TYPES, SearchQuery, SearchResponse, SearchUnavailable
+from search.backends.base import MAX_PAGE, SearchQuery, SearchResponse, SearchUnavailable
 from search.backends.database import DatabaseBackend
 from search.connection import elasticsearch_client, elasticsearch_configured
 from search.models import SearchEntry, SynonymGroup
+from search.providers import search_types
 from search.text import expand, normalize, parse_synonym_lines, query_terms
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def search_query_parse(params) -> SearchQuery:
     if age.isdigit():
         stages = tuple(dict.fromkeys((*stages, *stages_for_age(int(age)))))
     topic = normalize(str(params.get("topic") or ""))[:100] or None
-    kind = params.get("type") if params.get("type") in TYPES else None
+    kind = params.get("type") if params.get("type") in search_types() else None
     page = str(params.get("page") or "1")
     number = int(page) if page.isdigit() else 1
     return SearchQuery(

@@ -8,15 +8,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from courses.documents import (
-    catalogue_documents,
-    catalogue_documents_for_lecturer,
-    catalogue_documents_for_page,
-)
-from lms.directory.selectors import directory_documents, venue_key
 from search.backends.base import text_fields
 from search.backends.database import DatabaseBackend
 from search.connection import elasticsearch_configured
+from search.providers import SearchChange, document_key, provider_get, providers
 from search.text import segment_all
 
 logger = logging.getLogger(__name__)
@@ -39,20 +34,37 @@ def _apply(documents, removed) -> None:
         elastic.index(documents, segmented)
 
 
-def search_page_update(*, page_id: int) -> None:
-    """After a page was published, unpublished, moved or deleted."""
-    documents, removed = catalogue_documents_for_page(page_id=page_id)
-    _apply(documents, removed)
+def _change(kind: str, object_id: int, found) -> SearchChange:
+    if isinstance(found, SearchChange):
+        return found
+    if found is None:
+        return SearchChange(documents=[], removed=[document_key(kind, object_id)])
+    return SearchChange(documents=[found], removed=[])
 
 
-def search_venue_update(*, venue_id: int) -> None:
-    documents = directory_documents(venue_ids=[venue_id])
-    _apply(documents, [] if documents else [venue_key(venue_id)])
+def search_object_update(*, kind: str, object_id: int) -> None:
+    """After an object of a provider's kind changed (a page published, a venue deleted)."""
+    provider = provider_get(kind)
+    if provider is None:  # its app was removed since the task was sent
+        logger.warning("no search provider for %r; %s not reindexed", kind, object_id)
+        return
+    try:
+        found = provider.documents_for(object_id)
+    except Exception:
+        logger.exception("search provider %s failed on %s:%s", provider.label, kind, object_id)
+        raise
+    change = _change(kind, object_id, found)
+    _apply(change.documents, change.removed)
 
 
-def search_lecturer_update(*, lecturer_id: int) -> None:
-    documents, removed = catalogue_documents_for_lecturer(lecturer_id=lecturer_id)
-    _apply(documents, removed)
+def _documents(provider) -> list:
+    try:
+        return list(provider.documents())
+    except Exception:
+        logger.exception(
+            "search provider %s (%s) failed to list its documents", provider.label, provider.kind
+        )
+        raise
 
 
 @dataclass(frozen=True)
@@ -64,8 +76,8 @@ class RebuildResult:
 
 
 def search_rebuild(*, force: bool = False, backends: tuple[str, ...] = ()) -> list[RebuildResult]:
-    """Rebuild from the catalogue; refuse (unless forced) when the count drops too far."""
-    documents = [*catalogue_documents(), *directory_documents()]
+    """Rebuild from every provider; refuse (unless forced) when the count drops too far."""
+    documents = [document for provider in providers() for document in _documents(provider)]
     # Segmentation is most of the work: do it once for both backends.
     segmented = segment_all([text_fields(document) for document in documents])
     ratio = settings.SEARCH_REBUILD_MIN_RATIO

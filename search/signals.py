@@ -1,59 +1,58 @@
-"""Search learns of publishing here: each change enqueues an index update after commit."""
+"""Search learns of changes here: a provider's watched signals enqueue one reindex task per
+changed object, after the transaction commits."""
 
 from __future__ import annotations
 
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
-
-from courses.models import Lecturer
 
 logger = logging.getLogger(__name__)
 
 
-def _enqueue(task, object_id: int) -> None:
+def search_reindex_enqueue(*, kind: str, object_id: int) -> None:
+    """Send `search.reindex` once the transaction commits; never fails the caller."""
+
     def send():
+        from search.tasks import search_reindex_task
+
         try:
-            task.delay(object_id)
+            search_reindex_task.delay(kind, object_id)
         except Exception:  # publishing must never fail because search could not be told
-            logger.exception("could not enqueue %s(%s)", task.name, object_id)
+            logger.exception("could not enqueue search.reindex(%s, %s)", kind, object_id)
 
     transaction.on_commit(send)
 
 
-def _page_changed(sender, instance, **kwargs):
-    from search.tasks import search_page_task
+def _receiver(kind: str, applies):
+    def changed(sender, instance=None, **kwargs):
+        try:
+            if instance is None or instance.pk is None:
+                return
+            if applies is not None and not applies(instance):
+                return
+            # The id now: a deleted instance loses its pk before the commit.
+            search_reindex_enqueue(kind=kind, object_id=instance.pk)
+        except Exception:  # a provider's watch must not fail the save that sent it
+            logger.exception("search could not note a change of %s", kind)
 
-    _enqueue(search_page_task, instance.pk)
-
-
-def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        _page_changed(sender, instance)
-
-
-def _lecturer_changed(sender, instance, **kwargs):
-    from search.tasks import search_lecturer_task
-
-    _enqueue(search_lecturer_task, instance.pk)
+    return changed
 
 
-def _venue_changed(sender, instance, **kwargs):
-    from search.tasks import search_venue_task
-
-    _enqueue(search_venue_task, instance.pk)
+def _uid(kind: str, number: int) -> str:
+    return f"search-{kind}-{number}"
 
 
-def connect() -> None:
-    from lms.directory.models import Venue
+def watches_connect(provider) -> None:
+    for number, watch in enumerate(provider.watches):
+        watch.signal.connect(
+            _receiver(provider.kind, watch.applies),
+            sender=watch.sender,
+            weak=False,  # the receiver is made here; nothing else holds it
+            dispatch_uid=_uid(provider.kind, number),
+        )
 
-    post_save.connect(_venue_changed, sender=Venue, dispatch_uid="search-venue-saved")
-    post_delete.connect(_venue_changed, sender=Venue, dispatch_uid="search-venue-gone")
-    page_published.connect(_page_changed, dispatch_uid="search-page-published")
-    page_unpublished.connect(_page_changed, dispatch_uid="search-page-unpublished")
-    post_delete.connect(_page_deleted, dispatch_uid="search-page-deleted")
-    post_save.connect(_lecturer_changed, sender=Lecturer, dispatch_uid="search-lecturer-saved")
-    post_delete.connect(_lecturer_changed, sender=Lecturer, dispatch_uid="search-lecturer-gone")
+
+def watches_disconnect(provider) -> None:
+    for number, watch in enumerate(provider.watches):
+        watch.signal.disconnect(sender=watch.sender, dispatch_uid=_uid(provider.kind, number))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +10,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from lms.accounts import throttle  # noqa: F401  (connects the lockout log)
+        from lms.accounts.roles_sync import roles_sync_after_migrate
+
+        # After every migrate the role groups get exactly the rights the apps declare.
+        post_migrate.connect(roles_sync_after_migrate, dispatch_uid="lms.accounts.roles_sync")

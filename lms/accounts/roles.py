@@ -1,7 +1,8 @@
-"""The platform's roles, as Django groups with their model permissions.
+"""The platform's roles, as Django groups, and the checks on them.
 
-Page-level rights (what a lecturer may edit, who may publish) are granted by
-Wagtail page permissions and workflows where the pages live (courses/).
+What each role may do is declared by the apps, in their own grants.py (model, page and
+collection permissions, the review workflow), and applied by roles_sync; docs/roles.md
+shows the result.
 """
 
 from __future__ import annotations
@@ -32,46 +33,3 @@ def role_held(user, role: Role) -> bool:
 
 def is_bureau(user) -> bool:
     return role_held(user, Role.BUREAU_ADMIN)
-
-
-ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
-
-# (app_label, model, codename) per role. Later apps grant their own model,
-# page and collection permissions in their data migrations, using
-# role_permissions_grant() for model permissions.
-ROLE_PERMISSIONS: dict[Role, list[tuple[str, str, str]]] = {
-    Role.PARENT: [],
-    Role.LECTURER: [ACCESS_ADMIN],
-    Role.REVIEWER: [ACCESS_ADMIN],
-    Role.TEACHER: [],
-    Role.SCHOOL_ADMIN: [ACCESS_ADMIN],
-    Role.BUREAU_ADMIN: [ACCESS_ADMIN],
-    Role.STATION_STAFF: [],
-    Role.PARTNER: [],
-    Role.LEDGER_OFFICER: [ACCESS_ADMIN],
-}
-
-
-def role_permissions_grant(apps, role: str, permissions: list[tuple[str, str, str]]) -> None:
-    """Create the role's group if needed and give it `permissions`.
-
-    Takes the migration state's `apps` so it works inside data migrations,
-    before post_migrate has created the permission rows.
-    """
-    group_model = apps.get_model("auth", "Group")
-    permission_model = apps.get_model("auth", "Permission")
-    content_type_model = apps.get_model("contenttypes", "ContentType")
-    group, _created = group_model.objects.get_or_create(name=role)
-    for app_label, model, codename in permissions:
-        content_type, _ = content_type_model.objects.get_or_create(app_label=app_label, model=model)
-        permission, _ = permission_model.objects.get_or_create(
-            content_type=content_type,
-            codename=codename,
-            defaults={"name": codename.replace("_", " ").capitalize()},
-        )
-        group.permissions.add(permission)
-
-
-def roles_create(apps, schema_editor=None) -> None:
-    for role, permissions in ROLE_PERMISSIONS.items():
-        role_permissions_grant(apps, role.value, permissions)

@@ -8,3 +8,8 @@ class DirectoryConfig(AppConfig):
     name = "lms.directory"
     label = "directory"
     verbose_name = _("Resource directory")
+
+    def ready(self) -> None:
+        from lms.directory.search import venues_register
+
+        venues_register()

@@ -114,6 +114,18 @@ def certificate_by_code(*, code: str) -> Certificate | None:
     )
 
 
+def certificate_of_holder(*, user, code: str) -> Certificate | None:
+    """The certificate behind a code, if it is this user's own."""
+    found = certificate_by_code(code=code)
+    if found is None or found.enrolment.user_id != user.pk:
+        return None
+    return found
+
+
+def child_of_guardian(*, user, child_id: int) -> Child | None:
+    return Child.objects.filter(pk=child_id, guardians=user).first()
+
+
 def _child_age(child: Child, today) -> int | None:
     """Completed years from the birth year (and month when given; January otherwise)."""
     if not child.birth_year:

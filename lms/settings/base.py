@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "lms.core",
     "lms.accounts",
+    "lms.notifications",
     "lms.learning",
     "lms.schools",
     "lms.activities",

@@ -7,21 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_lazy as _
 
 from courses.vocabulary import CURATED_TOPICS, STAGES
+from search.providers import search_types, type_label
 
-TYPES = ("course", "lesson", "talk", "lecturer", "venue")
-TYPE_LABELS = {
-    "course": _("Courses"),
-    "lesson": _("Lessons"),
-    "talk": _("Talks"),
-    "lecturer": _("Lecturers"),
-    "venue": _("Venues"),
-}
 STAGE_LABELS = {stage.code: stage.name for stage in STAGES}
-# A browse (no text) lists by this, then newest first, then title, then url, on both backends.
-TYPE_ORDER = {"course": 0, "talk": 1, "lesson": 2, "lecturer": 3, "venue": 4}
+# Types, their labels and their browse order come from the providers (search.providers).
+# A browse (no text) lists by type order, then newest first, then title, then url, on both
+# backends.
 PAGE_SIZE = 10
 MAX_PAGE = 100
 
@@ -82,7 +75,7 @@ class Hit:
 
     @property
     def type_label(self) -> str:
-        return str(TYPE_LABELS.get(self.type, self.type))
+        return type_label(self.type)
 
 
 @dataclass(frozen=True)
@@ -132,7 +125,7 @@ def facet_values(name: str, counts: dict[str, int]) -> list[FacetValue]:
         order = [stage.code for stage in STAGES]
         return [FacetValue(c, STAGE_LABELS[c], counts[c]) for c in order if counts.get(c)]
     if name == "type":
-        return [FacetValue(t, str(TYPE_LABELS[t]), counts[t]) for t in TYPES if counts.get(t)]
+        return [FacetValue(t, type_label(t), counts[t]) for t in search_types() if counts.get(t)]
     curated = {topic: n for n, topic in enumerate(CURATED_TOPICS)}
     ordered = sorted(
         (value for value, count in counts.items() if count),

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from courses.documents import CatalogueDocument
 from search.backends.base import (
-    TYPE_ORDER,
     SearchQuery,
     SearchResponse,
     facet_values,
@@ -25,6 +23,7 @@ from search.backends.base import (
     snippet,
 )
 from search.models import SearchEntry, SearchIndexState
+from search.providers import SearchDocument, type_order
 from search.text import Segmented
 
 SYNONYM_WEIGHT = 0.3
@@ -38,7 +37,7 @@ POSTGRES_DOCUMENT = (
 )
 
 
-def _entry(document: CatalogueDocument, words: Segmented) -> SearchEntry:
+def _entry(document: SearchDocument, words: Segmented) -> SearchEntry:
     return SearchEntry(
         key=document.key,
         type=document.type,
@@ -62,7 +61,7 @@ class DatabaseBackend:
     # ------------------------------------------------------------------ writes
 
     @transaction.atomic
-    def index(self, documents: Iterable[CatalogueDocument], segmented=None) -> int:
+    def index(self, documents: Iterable[SearchDocument], segmented=None) -> int:
         entries = [_entry(d, words) for d, words in segmented_pairs(documents, segmented)]
         if not entries:
             return 0
@@ -77,7 +76,7 @@ class DatabaseBackend:
         self._remove_keys(list(keys))
 
     @transaction.atomic
-    def replace_all(self, documents: Iterable[CatalogueDocument], segmented=None) -> int:
+    def replace_all(self, documents: Iterable[SearchDocument], segmented=None) -> int:
         self._remove_keys(None)
         return self.index(documents, segmented)
 
@@ -290,7 +289,7 @@ def _facet_table() -> dict[int, _Row]:
         pk: _Row(
             pk=pk,
             type=kind,
-            type_order=TYPE_ORDER.get(kind, 9),
+            type_order=type_order(kind),
             stages=frozenset(s for s in stages.split(",") if s),
             topics=frozenset(t for t in topics.split(",") if t),
             day=day.toordinal() if day else 0,

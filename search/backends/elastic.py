@@ -17,9 +17,7 @@ from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import A, Date, Document, Integer, Keyword, Q, Search, Text
 
-from courses.documents import CatalogueDocument
 from search.backends.base import (
-    TYPE_ORDER,
     SearchQuery,
     SearchResponse,
     SearchUnavailable,
@@ -29,6 +27,7 @@ from search.backends.base import (
     snippet,
 )
 from search.connection import elasticsearch_client
+from search.providers import SearchDocument, type_order
 from search.text import Segmented, normalize
 
 logger = logging.getLogger(__name__)
@@ -61,10 +60,10 @@ class CatalogueDoc(Document):
     url = Keyword(index=False)
 
 
-def _source(document: CatalogueDocument, words: Segmented) -> dict:
+def _source(document: SearchDocument, words: Segmented) -> dict:
     return {
         "type": document.type,
-        "type_order": TYPE_ORDER.get(document.type, 9),
+        "type_order": type_order(document.type),
         "title": words.title,
         "topic_words": words.topics,
         "summary": words.summary,
@@ -113,7 +112,7 @@ class ElasticsearchBackend:
 
     # ----------------------------------------------------------------- writes
 
-    def index(self, documents: Iterable[CatalogueDocument], segmented=None) -> int:
+    def index(self, documents: Iterable[SearchDocument], segmented=None) -> int:
         pairs = segmented_pairs(documents, segmented)
         if not pairs:
             return 0
@@ -144,7 +143,7 @@ class ElasticsearchBackend:
 
     def rebuild(
         self,
-        documents: Iterable[CatalogueDocument],
+        documents: Iterable[SearchDocument],
         *,
         min_ratio: float,
         force: bool,

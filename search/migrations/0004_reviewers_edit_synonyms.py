@@ -1,18 +1,10 @@
+"""Once granted reviewers and the bureau the synonym permissions; search/grants.py declares
+them now and lms.accounts' roles_sync applies them after every migrate. Kept, empty, for
+the migration history (and, no longer granting, it no longer waits for lms.accounts)."""
+
 from django.db import migrations
-
-from lms.accounts.roles import role_permissions_grant
-
-PERMISSIONS = [
-    ("search", "synonymgroup", f"{action}_synonymgroup")
-    for action in ("add", "change", "delete", "view")
-]
-
-
-def grant(apps, schema_editor):
-    for role in ("Reviewer", "BureauAdmin"):
-        role_permissions_grant(apps, role, PERMISSIONS)
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0003_seed_synonyms"), ("accounts", "0004_catalogue_permissions")]
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    dependencies = [("search", "0003_seed_synonyms")]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ from search.backends.base import SearchQuery
 from search.backends.database import DatabaseBackend
 from search.models import SearchEntry, SynonymGroup
 from search.selectors import search_query_parse, search_run
-from search.services import search_page_update, search_rebuild
+from search.services import search_object_update, search_rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -105,12 +105,12 @@ def test_pages(indexed):
 def test_unpublishing_and_deleting_remove_documents(indexed):
     lesson = indexed["teen"].get_children().first()
     lesson.specific.unpublish()
-    search_page_update(page_id=lesson.pk)
+    search_object_update(kind="page", object_id=lesson.pk)
     assert "孩子早恋了怎么办" not in titles(run("q=早恋"))
     course = indexed["food"]
     course_id = course.pk
     course.delete()
-    search_page_update(page_id=course_id)
+    search_object_update(kind="page", object_id=course_id)
     assert not SearchEntry.objects.filter(title__contains="好习惯").exists()
 
 

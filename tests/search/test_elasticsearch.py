@@ -11,7 +11,7 @@ from search.backends.database import DatabaseBackend
 from search.backends.elastic import ElasticsearchBackend
 from search.connection import elasticsearch_client
 from search.selectors import search_query_parse, search_run
-from search.services import search_page_update, search_rebuild
+from search.services import search_object_update, search_rebuild
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services("elasticsearch")]
 
@@ -110,11 +110,11 @@ def test_rebuild_refuses_a_large_drop_unless_forced(indexed, elastic):
 def test_page_updates_reach_elasticsearch(indexed, elastic):
     lesson = indexed["teen"].get_children().first().specific
     lesson.unpublish()
-    search_page_update(page_id=lesson.pk)
+    search_object_update(kind="page", object_id=lesson.pk)
     titles = [h.title for h in search_run(SearchQuery(text="早恋")).hits]
     assert "孩子早恋了怎么办" not in titles
     lesson.save_revision().publish()
-    search_page_update(page_id=lesson.pk)
+    search_object_update(kind="page", object_id=lesson.pk)
     titles = [h.title for h in search_run(SearchQuery(text="早恋")).hits]
     assert "孩子早恋了怎么办" in titles
 

@@ -63,7 +63,7 @@ def test_a_failing_enqueue_never_breaks_publishing(django_capture_on_commit_call
     def broken(*args, **kwargs):
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr(tasks.search_page_task, "delay", broken)
+    monkeypatch.setattr(tasks.search_reindex_task, "delay", broken)
     course = course_add(title="断网也能发布", live=False)
     with django_capture_on_commit_callbacks(execute=True):
         course.save_revision().publish()
@@ -83,4 +83,4 @@ def test_publishing_with_the_broker_at_a_closed_port_answers_within_seconds(
     assert callbacks and seconds < 3, f"publishing took {seconds:.1f}s"
     course.refresh_from_db()
     assert course.live
-    assert "could not enqueue search.page" in caplog.text
+    assert "could not enqueue search.reindex(page, " in caplog.text

@@ -6,8 +6,9 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from courses.vocabulary import MAX_CHILD_AGE, STAGE_CODES
-from search.backends.base import TYPES, SearchQuery, highlight
+from search.backends.base import SearchQuery, highlight
 from search.backends.database import DatabaseBackend
+from search.providers import search_types
 from search.selectors import search_query_parse, search_run
 from search.services import search_rebuild
 
@@ -60,7 +61,7 @@ def _facet_browses():
     """Every facet value of the demo catalogue alone, and a few pairs."""
     browses = [f"stage={code}" for code in STAGE_CODES]
     browses += [f"age={age}" for age in range(MAX_CHILD_AGE + 1)]
-    browses += [f"type={kind}" for kind in TYPES]
+    browses += [f"type={kind}" for kind in search_types()]
     return browses
 
 

@@ -1,6 +1,7 @@
-from django.db import migrations
+"""Once created the role groups; roles_sync (run after every migrate) does that now, from
+Role and the apps' grants.py. Kept, empty, so existing databases keep a valid history."""
 
-from lms.accounts.roles import roles_create
+from django.db import migrations
 
 
 class Migration(migrations.Migration):
@@ -11,4 +12,4 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0001_create_admin_access_permissions"),
     ]
 
-    operations = [migrations.RunPython(roles_create, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -1,18 +1,7 @@
+"""Once granted the media permissions; media_pipeline/grants.py declares them now and
+roles_sync applies them after every migrate. Kept, empty, for the migration history."""
+
 from django.db import migrations
-
-from lms.accounts.roles import Role, role_permissions_grant
-
-MEDIA = ("media_pipeline", "mediaasset")
-
-
-def grant(apps, schema_editor):
-    own_media = [(*MEDIA, "add_mediaasset"), (*MEDIA, "change_mediaasset"), (*MEDIA, "view_mediaasset")]
-    role_permissions_grant(apps, Role.LECTURER.value, own_media)
-    role_permissions_grant(
-        apps,
-        Role.REVIEWER.value,
-        [*own_media, (*MEDIA, "delete_mediaasset"), (*MEDIA, "view_all_media")],
-    )
 
 
 class Migration(migrations.Migration):
@@ -21,4 +10,4 @@ class Migration(migrations.Migration):
         ("media_pipeline", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

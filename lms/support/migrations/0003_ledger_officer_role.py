@@ -1,29 +1,8 @@
-"""Naming ledger staff becomes the ledger officer's alone (台账管理员, named at set-up):
-a bureau administrator no longer may, so nobody can hand themselves the ledger."""
+"""Once made naming ledger staff the ledger officer's alone (taking it from the bureau);
+lms/support/grants.py declares that now and roles_sync applies it after every migrate,
+removing the designation permissions from every other role. Kept, empty, for the history."""
 
 from django.db import migrations
-
-from lms.accounts.roles import ACCESS_ADMIN, role_permissions_grant
-
-DESIGNATION = [
-    ("support", "designation", f"{action}_designation")
-    for action in ("add", "change", "delete", "view")
-]
-
-
-def grant(apps, schema_editor):
-    role_permissions_grant(apps, "LedgerOfficer", [ACCESS_ADMIN, *DESIGNATION])
-    bureau = apps.get_model("auth", "Group").objects.filter(name="BureauAdmin").first()
-    if bureau is not None:
-        bureau.permissions.remove(
-            *bureau.permissions.filter(
-                content_type__app_label="support", content_type__model="designation"
-            )
-        )
-
-
-def ungrant(apps, schema_editor):
-    role_permissions_grant(apps, "BureauAdmin", [DESIGNATION[0], *DESIGNATION[2:]])
 
 
 class Migration(migrations.Migration):
@@ -31,4 +10,4 @@ class Migration(migrations.Migration):
         ("support", "0002_ledger_officer"),
         ("supervision", "0001_roles"),
     ]
-    operations = [migrations.RunPython(grant, ungrant)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
