@@ -180,7 +180,11 @@ def _media(value, info: ValidationInfo):
 
 def _talk_date(value):
     try:
-        date.fromisoformat(str(value))
+        # Text only: a JSON number such as 20260315 would pass fromisoformat as text and then
+        # fail the import itself.
+        if not isinstance(value, str):
+            raise ValueError(value)
+        date.fromisoformat(value)
     except ValueError:
         _fail(f'"{value}" is not a date like 2026-03-15')
     return value

@@ -73,3 +73,10 @@ def test_wrong_kinds_of_values_get_the_same_words_as_before(tmp_path):
         'talks[0].lecturer: unknown lecturer key "7"',
         'talks[0].date: "None" is not a date like 2026-03-15',
     ]
+
+
+def test_a_talk_date_given_as_a_number_is_a_problem_not_a_failed_import(tmp_path):
+    data = {"talks": [{"key": "t", "title": "t", "date": 20260315}]}
+    assert 'talks[0].date: "20260315" is not a date like 2026-03-15' in catalog_check(
+        data, base_dir=tmp_path
+    )
