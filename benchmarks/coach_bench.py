@@ -52,7 +52,7 @@ def ours_build(progress: list[list[float | None]]) -> tuple[object, int]:
     from courses.models import CourseIndexPage, CoursePage, LessonPage
     from lms.learning.models import LessonProgress
     from lms.schools.models import Assignment, Guardian, School, SchoolClass, Student
-    from lms.schools.services import invite_code_new
+    from lms.schools.services.classes import invite_code_new
 
     call_command("migrate", verbosity=0)
     school = School.objects.filter(code="peer-coach").first()

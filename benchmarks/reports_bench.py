@@ -44,7 +44,7 @@ PROGRESS_PER_FAMILY = 20  # 50,000 × 20 = 1,000,000 rows
 def build() -> None:
     from courses.models import CourseIndexPage, CoursePage, LessonPage
     from lms.schools.models import Assignment, Guardian, School, SchoolClass, Student
-    from lms.schools.services import invite_code_new
+    from lms.schools.services.classes import invite_code_new
 
     call_command("migrate", verbosity=0)
     if School.objects.filter(code="bench-000").exists():

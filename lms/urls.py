@@ -4,50 +4,32 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms.core.admin_reports import VisibleLogEntriesView, VisiblePageTypesUsageView
-from lms.directory.views import directory
 from lms.learning.selectors import children_ages
-from lms.learning.views import verify
-from lms.ops.views import favicon, healthz
-from lms.schools.views.join import join, join_enter
-from lms.schools.views.notifications import notifications, reminders
 from media_pipeline.serving import media_serve
 from search.views import search_page
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
-    path("favicon.ico", favicon),
+    path("", include("lms.ops.urls")),
     # Ahead of Wagtail's own report at the same paths (which keep their names).
-    path("admin/reports/site-history/", VisibleLogEntriesView.as_view()),
-    path(
-        "admin/reports/site-history/results/",
-        VisibleLogEntriesView.as_view(results_only=True),
-    ),
-    path("admin/reports/page-types-usage/", VisiblePageTypesUsageView.as_view()),
-    path(
-        "admin/reports/page-types-usage/results/",
-        VisiblePageTypesUsageView.as_view(results_only=True),
-    ),
+    path("admin/reports/", include("lms.core.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
     path("catalogue/", include("courses.urls")),
-    path("api/v1/", include("media_pipeline.urls")),
+    path("api/v1/", include("media_pipeline.api_urls")),
     path("api/v1/", include("lms.learning.api_urls")),
     path("api/v1/", include("search.urls")),
     path("search/", search_page, {"child_ages": children_ages}, name="search"),
-    path("directory/", directory, name="directory"),
+    path("directory/", include("lms.directory.urls")),
     path("learning/", include("lms.learning.urls")),
     path("school/", include("lms.schools.urls")),
     path("activities/", include("lms.activities.urls")),
     path("visits/", include("lms.homevisits.urls")),
     path("support/", include("lms.support.urls")),
     path("supervision/", include("lms.supervision.urls")),
-    path("join/", join_enter, name="join_enter"),
-    path("join/<str:code>/", join, name="join"),
-    path("notifications/", notifications, name="notifications"),
-    path("notifications/reminders/", reminders, name="notification_reminders"),
-    path("verify/<str:code>/", verify, name="verify"),
+    path("join/", include("lms.schools.join_urls")),
+    path("notifications/", include("lms.notifications.urls")),
+    path("verify/", include("lms.learning.verify_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views import View
 
 from media_pipeline.models import Upload
-from media_pipeline.selectors import asset_status, assets_visible_to
+from media_pipeline.selectors import asset_status, asset_visible, upload_of
 from media_pipeline.uploads import (
     UploadError,
     metadata_parse,
@@ -84,7 +84,7 @@ class UploadCreateView(_UploadApi):
 
 class UploadView(_UploadApi):
     def _get(self, request, upload_id: uuid.UUID) -> Upload:
-        upload = Upload.objects.filter(pk=upload_id, user=request.user).first()
+        upload = upload_of(user=request.user, upload_id=upload_id)
         if upload is None:
             raise UploadError(404, "No such upload.")
         return upload
@@ -145,7 +145,7 @@ class AssetStatusView(View):
         if not request.user.is_authenticated:
             response = JsonResponse({"error": "Sign in first."}, status=401)
         else:
-            asset = assets_visible_to(request.user).filter(pk=asset_id).first()
+            asset = asset_visible(user=request.user, asset_id=asset_id)
             if asset is None or not request.user.has_perm("media_pipeline.view_mediaasset"):
                 response = JsonResponse({"error": "No such media."}, status=404)
             else:

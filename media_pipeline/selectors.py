@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 
-from media_pipeline.models import MediaAsset
+from media_pipeline.models import MediaAsset, Upload
 
 
 def assets_visible_to(user) -> QuerySet[MediaAsset]:
@@ -17,6 +17,27 @@ def assets_visible_to(user) -> QuerySet[MediaAsset]:
     if user.is_superuser or user.has_perm("media_pipeline.view_all_media"):
         return assets
     return assets.filter(uploaded_by=user)
+
+
+def asset_visible(*, user, asset_id) -> MediaAsset | None:
+    """The asset if the user's listing shows it (an id that is not a number: None)."""
+    if not str(asset_id).isdigit():
+        return None
+    return assets_visible_to(user).filter(pk=asset_id).first()
+
+
+def upload_of(*, user, upload_id) -> Upload | None:
+    """The user's own upload in progress; someone else's is None, like a missing one."""
+    return Upload.objects.filter(pk=upload_id, user=user).first()
+
+
+def media_permissions() -> QuerySet:
+    """The permission the admin's group editor offers besides the model ones."""
+    from django.contrib.auth.models import Permission  # at call time: hooks load early
+
+    return Permission.objects.filter(
+        content_type__app_label="media_pipeline", codename="view_all_media"
+    )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import functools
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -21,7 +21,12 @@ from wagtail.snippets.views import snippets as snippet_views
 from media_pipeline.columns import StatusColumn
 from media_pipeline.forms import MediaUploadForm
 from media_pipeline.models import MediaAsset
-from media_pipeline.selectors import asset_playback, asset_status, assets_visible_to
+from media_pipeline.selectors import (
+    asset_playback,
+    asset_status,
+    asset_visible,
+    assets_visible_to,
+)
 from media_pipeline.services import asset_create, asset_retry
 
 
@@ -33,10 +38,8 @@ def visible_only(view):
     @functools.wraps(view)
     def guarded(request, *args, **kwargs):
         pk = kwargs.get("pk")
-        if pk is not None:
-            pk = unquote(str(pk))
-            if not pk.isdigit() or not assets_visible_to(request.user).filter(pk=pk).exists():
-                raise Http404
+        if pk is not None and asset_visible(user=request.user, asset_id=unquote(str(pk))) is None:
+            raise Http404
         return view(request, *args, **kwargs)
 
     return guarded
@@ -64,16 +67,13 @@ class MediaCreateView(snippet_views.CreateView):
     def save_instance(self):
         form: MediaUploadForm = self.form
         upload = form.cleaned_data["original"]
-        asset = asset_create(
+        return asset_create(
             file=upload,
             title=form.cleaned_data["title"],
             original_name=upload.name,
             uploaded_by=self.request.user,
+            captions=form.cleaned_data.get("captions"),
         )
-        if form.cleaned_data.get("captions"):
-            asset.captions = form.cleaned_data["captions"]
-            asset.save(update_fields=["captions"])
-        return asset
 
 
 class MediaEditView(VisibleAssetsMixin, snippet_views.EditView):
@@ -193,7 +193,9 @@ class MediaChooserViewSet(VisibleViewsMixin, snippet_chooser.SnippetChooserViewS
 def media_retry_view(request, pk: int):
     if not request.user.has_perm("media_pipeline.change_mediaasset"):
         raise Http404
-    asset = get_object_or_404(assets_visible_to(request.user), pk=pk)
+    asset = asset_visible(user=request.user, asset_id=pk)
+    if asset is None:
+        raise Http404
     asset_retry(asset_id=asset.pk)
     messages.success(request, _("“%(title)s” will be processed again.") % {"title": asset.title})
     return redirect("wagtailsnippets_media_pipeline_mediaasset:inspect", pk)

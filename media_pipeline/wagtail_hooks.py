@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from media_pipeline.columns import StatusColumn
 from media_pipeline.forms import MediaEditForm, MediaUploadForm
 from media_pipeline.models import MediaAsset
+from media_pipeline.selectors import assets_visible_to, media_permissions
 from media_pipeline.views import (
     MediaChooserViewSet,
     MediaCreateView,
@@ -86,8 +87,6 @@ class MediaViewSet(VisibleViewsMixin, SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        from media_pipeline.selectors import assets_visible_to
-
         return assets_visible_to(request.user)
 
     def get_form_class(self, for_update=False):
@@ -111,18 +110,12 @@ def _process_again_button(snippet, user, next_url=None):
 
 @hooks.register("register_permissions")
 def _media_permissions():
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(
-        content_type__app_label="media_pipeline", codename="view_all_media"
-    )
+    return media_permissions()
 
 
 @hooks.register("register_object_visibility")
 def _media_visibility():
     """Reports listing media (the site history) show what the media listing shows."""
-    from media_pipeline.selectors import assets_visible_to
-
     return MediaAsset, assets_visible_to
 
 

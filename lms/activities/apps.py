@@ -8,3 +8,15 @@ class ActivitiesConfig(AppConfig):
     name = "lms.activities"
     label = "activities"
     verbose_name = _("Guidance activities")
+
+    def ready(self) -> None:
+        from lms.activities.panels import family_activities_context
+        from lms.core.panels import panel_register
+
+        # My learning (lms.learning, a lower floor) shows the family's activities first.
+        panel_register(
+            slot="my_learning",
+            template="activities/includes/family_activities.html",
+            context=family_activities_context,
+            order=10,
+        )

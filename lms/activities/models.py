@@ -178,6 +178,11 @@ class Signup(models.Model):
     def holds_place(self) -> bool:
         return self.signed_up_at is not None and self.cancelled_at is None
 
+    @property
+    def survey_pending(self) -> bool:
+        """Attended and not yet answered the survey (answering is once per attendee)."""
+        return self.attended and not hasattr(self, "survey")
+
 
 class SurveyResponse(models.Model):
     """After the activity: satisfaction 1–5 and an optional comment, once per attendee."""

@@ -6,19 +6,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.accounts import roles
-from lms.activities.models import Activity, Signup, Station, SurveyResponse
+from lms.activities.models import Activity, Signup, Station, SurveyResponse, TalkRequest
 from lms.schools import access as school_access
-from lms.schools.models import Guardian, School
+from lms.schools.models import Guardian, School, SchoolClass
 
 
 def stations_staffed(*, user) -> QuerySet[Station]:
     if not user.is_authenticated:
         return Station.objects.none()
     return Station.objects.filter(staff=user)
+
+
+def organisers_for(*, user) -> list[tuple[str, str, School | Station | None]]:
+    """Whom the user may schedule activities for, as (key, label, organiser): the schools they
+    work at, the stations they staff, and for the bureau the county lecturer team (None)."""
+    options: list[tuple[str, str, School | Station | None]] = [
+        (f"school:{school.pk}", school.name, school)
+        for school in school_access.schools_of_staff(user=user)
+    ]
+    options += [
+        (f"station:{station.pk}", station.name, station) for station in stations_staffed(user=user)
+    ]
+    if roles.is_bureau(user):
+        options.append(("team", _("County lecturer team"), None))
+    return options
 
 
 def activities_managed(*, user) -> QuerySet[Activity]:
@@ -63,6 +80,38 @@ def _family_condition(*, user) -> Q:
             | Q(audience=Activity.Audience.CLASSES, classes=school_class)
         )
     return condition | Q(signups__user=user)
+
+
+def activities_managed_listed(*, user, limit: int = 100) -> list[Activity]:
+    """The organiser's list: the newest activities they may run, with organiser names."""
+    return list(activities_managed(user=user).select_related("school", "station")[:limit])
+
+
+def classes_for_organiser(*, user) -> QuerySet[SchoolClass]:
+    """Classes an organiser may invite (with their school, for the labels)."""
+    return school_access.classes_managed(user=user).select_related("school")
+
+
+def schools_requesting_talks(*, user) -> list[School]:
+    """Schools for which the user may ask the lecturer team for a talk: those they run."""
+    return list(school_access.schools_administered(user=user))
+
+
+def talk_requests_visible(*, user, limit: int = 200) -> list[TalkRequest]:
+    """Every request for the bureau; a school administrator's own schools' otherwise."""
+    found = TalkRequest.objects.select_related("school", "lecturer", "activity")
+    if not roles.is_bureau(user):
+        found = found.filter(school__in=school_access.schools_administered(user=user))
+    return list(found[:limit])
+
+
+def talk_request_get(*, request_id: int) -> TalkRequest | None:
+    return TalkRequest.objects.filter(pk=request_id).first()
+
+
+def signup_of(*, activity: Activity, user) -> Signup | None:
+    """This family's sign-up (or check-in) for the activity, if any."""
+    return Signup.objects.filter(activity=activity, user=user).first()
 
 
 def activity_for_family(*, user, activity_id: int) -> Activity | None:
@@ -170,6 +219,14 @@ def _row(user, signup: Signup | None) -> dict:
     }
 
 
+def attendee_get(*, activity: Activity, user_id: int):
+    """The active account the organiser's list may mark for this activity, or None."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not family_may_attend(activity=activity, user_id=user.pk):
+        return None
+    return user
+
+
 def family_may_attend(*, activity: Activity, user_id: int) -> bool:
     """Whether the organiser's list may mark this person: invited, or already signed up."""
     return (
@@ -224,6 +281,10 @@ def activity_stats(*, activities: QuerySet[Activity]) -> ActivityStats:
     )
 
 
+def activity_stats_of(*, activity: Activity) -> ActivityStats:
+    return activity_stats(activities=Activity.objects.filter(pk=activity.pk))
+
+
 def activities_held(
     *, start: datetime, end: datetime, school: School | None = None, station: Station | None = None
 ) -> QuerySet[Activity]:
@@ -236,11 +297,6 @@ def activities_held(
     if station is not None:
         found = found.filter(station=station)
     return found
-
-
-def lecturer_team_activities() -> QuerySet[Activity]:
-    """Activities of the lecturer team: its own, and talks its members give at schools."""
-    return Activity.objects.filter(Q(by_lecturer_team=True) | Q(lecturer__isnull=False))
 
 
 def station_year_counts(*, user, year: int) -> list[tuple[Station, int]]:

@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.activities.models import Activity, Signup, Station, SurveyResponse, TalkRequest
+from lms.activities.selectors import audience_guardians, schools_requesting_talks
 from lms.core.errors import ServiceError
 from lms.learning.models import CreditEntry
 from lms.learning.services import credit_record, credit_withdraw
+from lms.notifications.services import notification_send
 from lms.schools.models import School, SchoolClass
-from lms.schools.services import notification_send
 
 # QR check-in is open from shortly before the start until shortly after the end.
 CHECK_IN_EARLY = timedelta(minutes=60)
@@ -106,6 +107,14 @@ def activity_invite(*, activity: Activity, user_ids: list[int]) -> int:
             url=url,
         )
     return len(set(user_ids))
+
+
+def activity_invite_audience(*, activity: Activity) -> int:
+    """Tell the families the activity is for (a school's joined families; none otherwise)."""
+    guardians = audience_guardians(activity=activity)
+    return activity_invite(
+        activity=activity, user_ids=list(guardians.values_list("user_id", flat=True))
+    )
 
 
 def signup_create(*, activity: Activity, user, now: datetime | None = None) -> Signup:
@@ -236,8 +245,19 @@ def survey_submit(
 
 
 def talk_request(
-    *, school: School, topic: str, preferred_dates: str, audience_note: str, requested_by
+    *,
+    requested_by,
+    topic: str,
+    preferred_dates: str,
+    audience_note: str,
+    school_id: str | None = None,
 ) -> TalkRequest:
+    """A school administrator asks for a talk. It is for the school they chose among those
+    they run; without a choice, or with one that is not theirs, for the first of them."""
+    schools = schools_requesting_talks(user=requested_by)
+    if not schools:
+        raise ServiceError(_("Only a school's administrator can request a talk."), field="school")
+    school = next((s for s in schools if str(s.pk) == str(school_id)), schools[0])
     if not topic.strip() or not preferred_dates.strip():
         raise ServiceError(_("Give the topic and the dates that suit the school."), field="topic")
     return TalkRequest.objects.create(

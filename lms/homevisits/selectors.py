@@ -46,6 +46,10 @@ def class_visits(*, school_class: SchoolClass, today: date | None = None) -> Cla
     )
 
 
+def class_student(*, school_class: SchoolClass, student_id: int) -> Student | None:
+    return school_class.students.filter(pk=student_id).first()
+
+
 def student_visits(*, student: Student) -> QuerySet[HomeVisit]:
     return HomeVisit.objects.filter(student=student).select_related("recorded_by")
 

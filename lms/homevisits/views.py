@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 from lms.core.errors import ServiceError
 from lms.core.forms import form_error_add
 from lms.homevisits.forms import VisitForm
-from lms.homevisits.selectors import class_visits, school_year_start, student_visits
+from lms.homevisits.selectors import (
+    class_student,
+    class_visits,
+    school_year_start,
+    student_visits,
+)
 from lms.homevisits.services import visit_record
 from lms.schools import access
 
@@ -40,7 +45,7 @@ def class_visits_view(request, class_id: int):
 @login_required
 def student_visit(request, class_id: int, student_id: int):
     school_class = _class(request, class_id)
-    student = school_class.students.filter(pk=student_id).first()
+    student = class_student(school_class=school_class, student_id=student_id)
     if student is None:
         raise Http404
     form = VisitForm(request.POST or None)

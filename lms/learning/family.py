@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from lms.core.errors import ServiceError
 from lms.core.forms import form_error_add
-from lms.learning.models import Child, Guardianship
+from lms.learning.models import Guardianship
+from lms.learning.selectors import child_of_guardian
 from lms.learning.services import FAMILY_CODE_DAYS, family_invite_accept, family_invite_create
 
 
@@ -29,7 +31,9 @@ class FamilyJoinForm(forms.Form):
 @require_POST
 @login_required
 def family_invite(request, child_id: int):
-    child = get_object_or_404(Child, pk=child_id, guardians=request.user)
+    child = child_of_guardian(user=request.user, child_id=child_id)
+    if child is None:
+        raise Http404
     code = family_invite_create(child=child, by=request.user)
     join_url = request.build_absolute_uri(reverse("learning:family_join") + f"?code={code}")
     # Shown once: only a hash is kept.

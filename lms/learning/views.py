@@ -5,7 +5,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from lms.learning.forms import ChildForm
-from lms.learning.selectors import certificate_by_code, holder_name_masked, my_learning
+from lms.learning.selectors import (
+    certificate_by_code,
+    certificate_of_holder,
+    holder_name_masked,
+    my_learning,
+)
 from lms.learning.services import child_add
 
 
@@ -37,8 +42,8 @@ def _qr_svg(url: str) -> str:
 
 @login_required
 def certificate(request, code: str):
-    found = certificate_by_code(code=code)
-    if found is None or found.enrolment.user_id != request.user.pk:
+    found = certificate_of_holder(user=request.user, code=code)
+    if found is None:
         raise Http404
     verify_url = request.build_absolute_uri(reverse("verify", args=[found.code]))
     return render(

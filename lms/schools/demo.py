@@ -11,7 +11,7 @@ from django.utils import timezone
 from courses.models import CoursePage
 from lms.schools.models import School, SchoolClass, SchoolStaff
 from lms.schools.roster import roster_import
-from lms.schools.services import assignment_create
+from lms.schools.services.assignments import assignment_create
 
 DEMO_SCHOOL_CODE = "demo-school"
 # Families as a head teacher's roster lists them; the first two are the demo parents.

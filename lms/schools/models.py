@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.learning.models import Guardianship
@@ -92,6 +92,11 @@ class SchoolClass(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grade_label}{self.name}"
+
+    def invite_expired(self, now=None) -> bool:
+        """The invitation had an end date and it has passed (the link then says so)."""
+        expires = self.invite_expires_at
+        return bool(expires and expires < (now or timezone.now()))
 
     @property
     def grade_label(self) -> str:
@@ -240,42 +245,6 @@ class AssignmentException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment_id}:{self.user_id}"
-
-
-def site_relative_url(url: str) -> str:
-    """The url when it is a path on this site ("/learning/"), else "".
-
-    A notice links only inside the site: no other host, no `//host`, no `javascript:`.
-    """
-    url = (url or "").strip()
-    if not url.startswith("/") or url.startswith(("//", "/\\")):
-        return ""
-    return url if url_has_allowed_host_and_scheme(url, allowed_hosts=set()) else ""
-
-
-class Notification(models.Model):
-    """An in-site message to one person (reminder digests, join approvals)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    title = models.CharField(max_length=120)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def link(self) -> str:
-        """What the page links to; rows stored before links were checked are checked here."""
-        return site_relative_url(self.url)
 
 
 class ReminderDigest(models.Model):

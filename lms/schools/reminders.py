@@ -17,9 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lms.notifications.services import notification_send
 from lms.schools import audience
 from lms.schools.models import Assignment, Guardian, ReminderDigest, ReminderOptOut
-from lms.schools.services import notification_send
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,8 @@ from lms.core.errors import ServiceError
 from lms.learning.models import Guardianship
 from lms.schools.grades import class_name_normalize, grade_normalize
 from lms.schools.models import Guardian, School, SchoolClass, Student
-from lms.schools.services import class_create, student_child_link
+from lms.schools.services.classes import class_create
+from lms.schools.services.joining import student_child_link
 
 MAX_ROWS = 20000
 COLUMNS = {

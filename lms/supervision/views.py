@@ -7,20 +7,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from lms.accounts import roles
-from lms.accounts.roles import Role
 from lms.core.errors import ServiceError
 from lms.core.tables import table_response
 from lms.schools import access as school_access
 from lms.supervision.compliance import compliance_tables, teacher_summary
+from lms.supervision.selectors import may_supervise
 from lms.supervision.semesters import semester_of, semester_parse, semester_recent
-
-
-def can_supervise(user) -> bool:
-    """The bureau, and read-only partner departments (women's federation, civil affairs)."""
-    if not user.is_authenticated:
-        return False
-    return roles.is_bureau(user) or user.groups.filter(name=Role.PARTNER.value).exists()
 
 
 def _semester(request):
@@ -33,7 +25,7 @@ def _semester(request):
 
 @login_required
 def compliance(request, fmt: str = ""):
-    if not can_supervise(request.user):
+    if not may_supervise(user=request.user):
         raise Http404
     semester, error = _semester(request)
     tables = compliance_tables(semester=semester)

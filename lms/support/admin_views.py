@@ -4,17 +4,19 @@ checked (never oneself, only the school's staff or bureau staff) and audited."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.views import snippets as snippet_views
 
 from lms.core.errors import ServiceError
 from lms.core.forms import form_error_add
-from lms.schools.models import SchoolStaff
 from lms.support.models import Designation
+from lms.support.selectors import (
+    designation_accounts,
+    designation_bureau_candidates,
+    designation_posts,
+)
 from lms.support.services import (
-    designation_candidates,
     designation_change,
     designation_check,
     designation_end,
@@ -28,14 +30,11 @@ def _user_choices() -> tuple[list[tuple[str, str]], dict[str, str]]:
     """Staff of every school (labelled with the school) and bureau staff; nobody else. With
     each, where they may be designated (a school id, or "bureau"), for the page's filter."""
     choices, places = [("", "---------")], {}
-    posts = SchoolStaff.objects.select_related("school", "user").order_by(
-        "school__name", "user__display_name", "user__username"
-    )
-    for post in posts.filter(user__is_active=True):
+    for post in designation_posts():
         key = f"{post.user_id}:{post.school_id}"
         choices.append((key, f"{post.school.name} · {_name(post.user)}"))
         places[key] = str(post.school_id)
-    for user in designation_candidates(school=None).order_by("display_name", "username"):
+    for user in designation_bureau_candidates():
         key = f"{user.pk}:{BUREAU}"
         choices.append((key, f"{_('bureau')} · {_name(user)}"))
         places[key] = BUREAU
@@ -80,7 +79,7 @@ class DesignationForm(WagtailAdminModelForm):
         # Any account validates, so a forged choice (a parent) gets the service's clear,
         # audited refusal; the list itself offers only staff.
         field = self.fields["user"]
-        field.queryset = get_user_model().objects.all()
+        field.queryset = designation_accounts()
         choices, places = _user_choices()
         field.widget = StaffSelect(choices=choices)
         field.widget.places = places

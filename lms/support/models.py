@@ -3,6 +3,8 @@ only designated staff reach it, and every access is written to the audit log."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +104,10 @@ class SupportRecord(models.Model):
     def category_labels(self) -> list[str]:
         labels = dict(Category.choices)
         return [str(labels.get(code, code)) for code in self.categories]
+
+    def overdue_on(self, day: date) -> bool:
+        """An open record whose review date has passed."""
+        return self.status == self.Status.OPEN and self.next_review_on < day
 
 
 class SupportAction(models.Model):

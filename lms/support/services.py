@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.roles import Role
 from lms.core.errors import ServiceError
+from lms.notifications.services import notification_send
 from lms.schools.models import Guardian, SchoolStaff, Student
-from lms.schools.services import notification_send
 from lms.support.access import audit_write, designated_scope
 from lms.support.models import AuditEntry, Category, Designation, SupportAction, SupportRecord
+from lms.support.selectors import designation_candidates
 
 
 def record_create(
@@ -166,14 +165,6 @@ def course_send(*, record: SupportRecord, user, course) -> int:
 # grant, change, end and refusal is in the audit log.
 
 DESIGNATE_PERMISSION = "support.add_designation"
-
-
-def designation_candidates(*, school=None) -> QuerySet:
-    """Who may be named: the school's staff, or with no school, bureau staff."""
-    users = get_user_model().objects.filter(is_active=True)
-    if school is not None:
-        return users.filter(school_posts__school=school).distinct()
-    return users.filter(Q(groups__name=Role.BUREAU_ADMIN.value) | Q(is_superuser=True)).distinct()
 
 
 def _describe(user, school) -> str:

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 from lms.core.errors import ServiceError
 from lms.core.forms import form_error_add
 from lms.core.tables import Table, table_response
-from lms.schools.models import SchoolStaff, Student
-from lms.support import access
+from lms.support import access, selectors
 from lms.support.forms import ActionForm, CourseSendForm, RecordForm
 from lms.support.models import AuditEntry, SupportRecord
 from lms.support.services import action_add, course_send, record_close, record_create
@@ -37,9 +36,7 @@ def _record(request, record_id: int, action=AuditEntry.Action.VIEW) -> SupportRe
 @login_required
 def ledger(request):
     _require_designated(request, "list")
-    records = access.records_visible(user=request.user).select_related(
-        "student__school_class", "school", "responsible"
-    )
+    records = selectors.records_listed(user=request.user)
     access.audit_write(user=request.user, action=AuditEntry.Action.LIST)
     today = timezone.localdate()
     return render(
@@ -54,22 +51,6 @@ def ledger(request):
     )
 
 
-def _students_for(user):
-    bureau_wide, schools = access.designated_scope(user=user)
-    students = Student.objects.select_related("school_class__school").order_by(
-        "school_class__school__name", "school_class__grade", "school_class__name", "nickname"
-    )
-    return students if bureau_wide else students.filter(school_class__school_id__in=schools)
-
-
-def _staff_for(user):
-    bureau_wide, schools = access.designated_scope(user=user)
-    posts = SchoolStaff.objects.select_related("school", "user").order_by(
-        "school__name", "user__display_name"
-    )
-    return list(posts if bureau_wide else posts.filter(school_id__in=schools))
-
-
 @login_required
 def record_new(request):
     _require_designated(request, "new")
@@ -78,8 +59,8 @@ def record_new(request):
     # Posting a student id from elsewhere is checked again by the service (and audited).
     form = RecordForm(
         request.POST or None,
-        students=_students_for(request.user)[:2000],
-        staff=_staff_for(request.user),
+        students=selectors.students_designated(user=request.user),
+        staff=selectors.staff_designated(user=request.user),
         initial={"responsible": str(request.user.pk)},
     )
     if request.method == "POST" and form.is_valid():
@@ -106,10 +87,10 @@ def record_detail(request, record_id: int):
         "support/record_detail.html",
         {
             "record": record,
-            "actions": record.actions.select_related("by"),
+            "actions": selectors.record_actions(record=record),
             "action_form": ActionForm(),
             "course_form": CourseSendForm(),
-            "overdue": record.status == "open" and record.next_review_on < timezone.localdate(),
+            "overdue": record.overdue_on(timezone.localdate()),
         },
     )
 
@@ -155,9 +136,7 @@ def record_course(request, record_id: int):
 @login_required
 def ledger_export(request, fmt: str):
     _require_designated(request, "export")
-    records = access.records_visible(user=request.user).select_related(
-        "student__school_class__school", "responsible"
-    )
+    records = selectors.records_exported(user=request.user)
     access.audit_write(user=request.user, action=AuditEntry.Action.EXPORT, detail=fmt)
     table = Table(
         title=_("Support ledger"),
@@ -182,7 +161,7 @@ def ledger_export(request, fmt: str):
                 (r.responsible.display_name or r.responsible.username) if r.responsible else "—",
                 r.get_status_display(),
                 r.next_review_on.isoformat(),
-                str(r.actions.count()),
+                str(r.action_count),
             ]
             for r in records
         ],
@@ -195,5 +174,5 @@ def audit_log(request):
     if not access.may_read_audit(user=request.user):
         access.audit_write(user=request.user, action=AuditEntry.Action.DENIED, detail="audit log")
         raise Http404
-    entries = AuditEntry.objects.select_related("user")[:500]
+    entries = selectors.audit_entries()
     return render(request, "support/audit.html", {"entries": entries})

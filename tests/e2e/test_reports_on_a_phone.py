@@ -9,7 +9,7 @@ import io
 import pytest
 
 from lms.accounts.roles import Role
-from lms.schools.services import assignment_create
+from lms.schools.services.assignments import assignment_create
 from tests.courses.factories import UserFactory, course_add, lesson_add
 from tests.e2e.conftest import ARTIFACTS, WECHAT_UA, sign_in
 from tests.lms.schools.factories import class_add, family_join, lesson_read, school_add, staff_add

@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 
 from lms.accounts.roles import Role
 from lms.schools.models import Guardian
-from lms.schools.services import assignment_create, class_join
+from lms.schools.services.assignments import assignment_create
+from lms.schools.services.joining import class_join
 from search.services import search_rebuild
 from tests.courses.factories import UserFactory, course_add, lesson_add
 from tests.e2e.conftest import ARTIFACTS, sign_in

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from lms.activities import selectors
 from lms.activities.forms import SurveyForm
-from lms.activities.models import Signup
 from lms.activities.services import (
     check_in_by_qr,
     check_in_window,
@@ -34,10 +33,10 @@ def _family_activity(request, activity_id: int):
 def activity_detail(request, activity_id: int):
     managed = selectors.activity_managed(user=request.user, activity_id=activity_id)
     activity = managed or _family_activity(request, activity_id)
-    signup = Signup.objects.filter(activity=activity, user=request.user).first()
+    signup = selectors.signup_of(activity=activity, user=request.user)
     now = timezone.now()
     survey_form = None
-    if signup is not None and signup.attended and not hasattr(signup, "survey"):
+    if signup is not None and signup.survey_pending:
         survey_form = SurveyForm()
     return render(
         request,
@@ -69,7 +68,7 @@ def signup(request, activity_id: int):
 @require_POST
 def cancel(request, activity_id: int):
     activity = _family_activity(request, activity_id)
-    mine = Signup.objects.filter(activity=activity, user=request.user).first()
+    mine = selectors.signup_of(activity=activity, user=request.user)
     if mine is not None and mine.holds_place:
         try:
             signup_cancel(signup=mine)
@@ -107,7 +106,7 @@ def check_in(request, code: str):
 @require_POST
 def survey(request, activity_id: int):
     activity = _family_activity(request, activity_id)
-    mine = Signup.objects.filter(activity=activity, user=request.user).first()
+    mine = selectors.signup_of(activity=activity, user=request.user)
     form = SurveyForm(request.POST)
     if mine is None:
         messages.error(request, _("The survey is for families who attended."))

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,10 +16,10 @@ from django.views.decorators.http import require_POST
 from lms.accounts import roles
 from lms.activities import selectors
 from lms.activities.forms import ActivityForm, TalkAssignForm, TalkRequestForm
-from lms.activities.models import Activity, TalkRequest
+from lms.activities.models import Activity
 from lms.activities.services import (
     activity_create,
-    activity_invite,
+    activity_invite_audience,
     attendance_set,
     talk_assign,
     talk_decline,
@@ -29,21 +28,6 @@ from lms.activities.services import (
 from lms.core.errors import ServiceError
 from lms.core.forms import form_error_add
 from lms.core.qr import qr_response
-from lms.schools import access as school_access
-
-
-def _organisers(user) -> list[tuple[str, str, object]]:
-    options = [
-        (f"school:{school.pk}", school.name, school)
-        for school in school_access.schools_of_staff(user=user)
-    ]
-    options += [
-        (f"station:{station.pk}", station.name, station)
-        for station in selectors.stations_staffed(user=user)
-    ]
-    if roles.is_bureau(user):
-        options.append(("team", _("County lecturer team"), None))
-    return options
 
 
 def _managed(request, activity_id: int) -> Activity:
@@ -55,9 +39,9 @@ def _managed(request, activity_id: int) -> Activity:
 
 @login_required
 def activity_list(request):
-    organisers = _organisers(request.user)
-    managed = selectors.activities_managed(user=request.user).select_related("school", "station")
-    if not organisers and not managed.exists():
+    organisers = selectors.organisers_for(user=request.user)
+    managed = selectors.activities_managed_listed(user=request.user)
+    if not organisers and not managed:
         return render(
             request,
             "activities/family_list.html",
@@ -67,9 +51,9 @@ def activity_list(request):
         request,
         "activities/activity_list.html",
         {
-            "activities": managed[:100],
+            "activities": managed,
             "can_create": bool(organisers),
-            "can_request_talk": school_access.schools_administered(user=request.user).exists(),
+            "can_request_talk": bool(selectors.schools_requesting_talks(user=request.user)),
             "is_bureau": roles.is_bureau(request.user),
             "stations": selectors.station_year_counts(
                 user=request.user, year=timezone.localdate().year
@@ -81,10 +65,10 @@ def activity_list(request):
 
 @login_required
 def activity_new(request):
-    organisers = _organisers(request.user)
+    organisers = selectors.organisers_for(user=request.user)
     if not organisers:
         raise Http404
-    classes = school_access.classes_managed(user=request.user).select_related("school")
+    classes = selectors.classes_for_organiser(user=request.user)
     form = ActivityForm(request.POST or None, organisers=organisers, classes=classes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -112,20 +96,13 @@ def activity_new(request):
         except ServiceError as error:
             form_error_add(form, error)
         else:
-            invited = _invite_audience(activity)
+            invited = activity_invite_audience(activity=activity)
             messages.success(
                 request,
                 _("Activity scheduled; %(count)s families were told.") % {"count": invited},
             )
             return redirect("activities:manage", activity_id=activity.pk)
     return render(request, "activities/activity_form.html", {"form": form})
-
-
-def _invite_audience(activity: Activity) -> int:
-    guardians = selectors.audience_guardians(activity=activity)
-    return activity_invite(
-        activity=activity, user_ids=list(guardians.values_list("user_id", flat=True))
-    )
 
 
 @login_required
@@ -140,7 +117,7 @@ def activity_manage(request, activity_id: int):
         {
             "activity": activity,
             "rows": selectors.check_list(activity=activity),
-            "stats": selectors.activity_stats(activities=Activity.objects.filter(pk=activity.pk)),
+            "stats": selectors.activity_stats_of(activity=activity),
             "check_in_url": check_url,
         },
     )
@@ -150,8 +127,8 @@ def activity_manage(request, activity_id: int):
 @require_POST
 def attendance(request, activity_id: int, user_id: int):
     activity = _managed(request, activity_id)
-    user = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
-    if not selectors.family_may_attend(activity=activity, user_id=user.pk):
+    user = selectors.attendee_get(activity=activity, user_id=user_id)
+    if user is None:
         raise Http404
     try:
         attendance_set(activity=activity, user=user, attended=request.POST.get("attended") == "1")
@@ -171,30 +148,28 @@ def activity_qr(request, activity_id: int, fmt: str):
 def talks(request):
     """Schools request talks; the bureau sees every request and answers them."""
     is_bureau = roles.is_bureau(request.user)
-    schools = list(school_access.schools_administered(user=request.user))
+    schools = selectors.schools_requesting_talks(user=request.user)
     if not is_bureau and not schools:
         raise Http404
     form = TalkRequestForm(request.POST or None) if schools else None
     if request.method == "POST" and form is not None and form.is_valid():
-        school = schools[0]
-        chosen = request.POST.get("school")
-        school = next((s for s in schools if str(s.pk) == chosen), school)
         try:
-            talk_request(school=school, requested_by=request.user, **form.cleaned_data)
+            talk_request(
+                requested_by=request.user,
+                school_id=request.POST.get("school"),
+                **form.cleaned_data,
+            )
             messages.success(request, _("Request sent to the bureau."))
             return redirect("activities:talks")
         except ServiceError as error:
             form.add_error(None, str(error))
-    requests = TalkRequest.objects.select_related("school", "lecturer", "activity")
-    if not is_bureau:
-        requests = requests.filter(school__in=schools)
     return render(
         request,
         "activities/talks.html",
         {
             "form": form,
             "schools": schools,
-            "requests": requests[:200],
+            "requests": selectors.talk_requests_visible(user=request.user),
             "is_bureau": is_bureau,
             "assign_form": TalkAssignForm() if is_bureau else None,
         },
@@ -206,7 +181,9 @@ def talks(request):
 def talk_answer(request, request_id: int):
     if not roles.is_bureau(request.user):
         raise Http404
-    talk = get_object_or_404(TalkRequest, pk=request_id)
+    talk = selectors.talk_request_get(request_id=request_id)
+    if talk is None:
+        raise Http404
     try:
         if request.POST.get("decision") == "decline":
             talk_decline(request=talk, reply=request.POST.get("reply", ""))

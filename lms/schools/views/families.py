@@ -4,11 +4,9 @@ without SMS, and unlocking the school's own people after failed sign-ins."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,8 +14,10 @@ from lms.accounts.selectors import lockouts_current
 from lms.accounts.services import lockout_clear
 from lms.core.errors import ServiceError
 from lms.schools import access
-from lms.schools.models import Guardian, SchoolStaff
-from lms.schools.services import guardian_confirm, guardian_reset_code_issue
+from lms.schools.models import Guardian
+from lms.schools.selectors.classes import class_guardian
+from lms.schools.selectors.staff import lockout_scope
+from lms.schools.services.joining import guardian_confirm, guardian_reset_code_issue
 from lms.sms import phone_mask
 
 
@@ -25,11 +25,10 @@ def _class_guardian(request, class_id: int, guardian_id: int) -> Guardian:
     school_class = access.class_managed(user=request.user, class_id=class_id)
     if school_class is None:
         raise Http404
-    return get_object_or_404(
-        Guardian.objects.select_related("student__school_class__school", "user"),
-        pk=guardian_id,
-        student__school_class=school_class,
-    )
+    guardian = class_guardian(school_class=school_class, guardian_id=guardian_id)
+    if guardian is None:
+        raise Http404
+    return guardian
 
 
 @require_POST
@@ -63,42 +62,20 @@ def guardian_reset_code(request, class_id: int, guardian_id: int):
     )
 
 
-def _people(user) -> set[str] | None:
-    """Usernames and numbers the user may unlock: the bureau everyone, a school admin the
-    families and staff of their schools; None means everyone."""
-    if access.is_bureau(user):
-        return None
-    schools = access.schools_administered(user=user)
-    if not schools.exists():
-        raise Http404
-    phones = set(
-        Guardian.objects.filter(student__school_class__school__in=schools)
-        .exclude(phone="")
-        .values_list("phone", flat=True)
-    )
-    staff_ids = SchoolStaff.objects.filter(school__in=schools).values_list("user_id", flat=True)
-    accounts = get_user_model().objects.filter(
-        Q(pk__in=staff_ids) | Q(school_guardianships__student__school_class__school__in=schools)
-    )
-    for username, phone in accounts.values_list("username", "phone"):
-        phones.add(username)
-        if phone:
-            phones.add(phone)
-    return phones
-
-
 @login_required
 def lockouts(request):
-    people = _people(request.user)
+    scope = lockout_scope(user=request.user)
+    if scope is None:
+        raise Http404
     if request.method == "POST":
         username = request.POST.get("username", "")
-        if people is not None and username not in people:
+        if not scope.covers(username):
             raise Http404
         lockout_clear(username=username, by=request.user)
         messages.success(request, _("Unlocked. They can sign in again now."))
         return redirect("schools:lockouts")
     rows = [
         {"username": row.username, "shown": phone_mask(row.username), "lockout": row}
-        for row in lockouts_current(usernames=people)
+        for row in lockouts_current(usernames=scope.people)
     ]
     return render(request, "schools/lockouts.html", {"rows": rows})

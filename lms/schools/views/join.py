@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.core.errors import ServiceError
 from lms.core.forms import form_error_add
-from lms.learning.models import Child
 from lms.schools.forms import JoinForm
-from lms.schools.models import Guardian, RetiredInvite, SchoolClass
-from lms.schools.services import class_join
+from lms.schools.models import Guardian
+from lms.schools.selectors.joining import children_to_join, invitation_find, memberships_in_class
+from lms.schools.services.joining import class_join
 
 
 def _normalise(code: str) -> str:
@@ -29,23 +28,20 @@ def join_enter(request):
 
 def join(request, code: str):
     code = _normalise(code)
-    school_class = SchoolClass.objects.select_related("school").filter(invite_code=code).first()
-    if school_class is None:
-        retired = RetiredInvite.objects.filter(code=code).exists()
+    invitation = invitation_find(code=code)
+    if invitation.school_class is None:
         return render(
             request,
             "schools/join_unavailable.html",
-            {"reason": "replaced" if retired else "unknown"},
-            status=410 if retired else 404,
+            {"reason": invitation.unavailable},
+            status=404 if invitation.unavailable == "unknown" else 410,
         )
-    if school_class.invite_expires_at and school_class.invite_expires_at < timezone.now():
-        return render(request, "schools/join_unavailable.html", {"reason": "expired"}, status=410)
+    school_class = invitation.school_class
     context = {"school_class": school_class, "code": code}
     if not request.user.is_authenticated:
         return render(request, "schools/join.html", context)
-    mine = Guardian.objects.filter(student__school_class=school_class, user=request.user)
-    joined = {guardian.student.child_id for guardian in mine.select_related("student")}
-    children = Child.objects.filter(guardians=request.user).exclude(pk__in=joined)
+    mine = memberships_in_class(user=request.user, school_class=school_class)
+    children = children_to_join(user=request.user, memberships=mine)
     form = JoinForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -65,5 +61,5 @@ def join(request, code: str):
             else:
                 messages.success(request, _("You have joined %(class)s.") % {"class": school_class})
             return redirect("learning:home")
-    context.update(form=form, memberships=list(mine))
+    context.update(form=form, memberships=mine)
     return render(request, "schools/join.html", context)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 import segno
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,22 +24,37 @@ from lms.schools.forms import (
     InviteSettingsForm,
     StaffAddForm,
 )
-from lms.schools.models import Assignment, AssignmentException, Guardian, SchoolClass, SchoolStaff
+from lms.schools.models import Assignment, Guardian, SchoolClass
 from lms.schools.reports import assignments_for_class
-from lms.schools.selectors import guardians_unverified
-from lms.schools.services import (
+from lms.schools.selectors.assignments import assignment_exception, assignment_family_guardian
+from lms.schools.selectors.classes import (
+    class_guardian,
+    class_guardians,
+    class_teacher_ids,
+    classes_of_staff,
+    school_classes,
+)
+from lms.schools.selectors.guardians import guardians_unverified
+from lms.schools.selectors.staff import (
+    classes_creatable,
+    school_staff_users,
+    staff_post,
+    staff_posts,
+)
+from lms.schools.services.assignments import (
     assignment_create,
     assignment_delete,
     assignment_exception_set,
+)
+from lms.schools.services.classes import (
     class_create,
     class_settings_update,
     class_teachers_set,
-    guardian_confirm,
-    guardian_remove,
+    invite_expires_at_for,
     invite_rotate,
-    staff_appoint,
-    staff_remove,
 )
+from lms.schools.services.joining import guardian_confirm, guardian_remove
+from lms.schools.services.staff import staff_appoint, staff_remove
 
 
 def _managed_class(request, class_id: int) -> SchoolClass:
@@ -64,9 +76,9 @@ def staff_home(request):
         request,
         "schools/staff_home.html",
         {
-            "classes": access.classes_managed(user=request.user).select_related("school"),
+            "classes": classes_of_staff(user=request.user),
             "schools": access.schools_administered(user=request.user),
-            "can_create": access.schools_of_staff(user=request.user).exists(),
+            "can_create": classes_creatable(user=request.user),
             "is_bureau": access.is_bureau(request.user),
         },
     )
@@ -74,9 +86,9 @@ def staff_home(request):
 
 @login_required
 def class_new(request):
-    schools = access.schools_of_staff(user=request.user)
-    if not schools.exists():
+    if not classes_creatable(user=request.user):
         raise Http404
+    schools = access.schools_of_staff(user=request.user)
     form = ClassForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -98,11 +110,7 @@ def class_new(request):
 @login_required
 def class_detail(request, class_id: int):
     school_class = _managed_class(request, class_id)
-    guardians = (
-        Guardian.objects.filter(student__school_class=school_class)
-        .select_related("student", "user")
-        .order_by("student__nickname", "pk")
-    )
+    guardians = class_guardians(school_class=school_class)
     expires = school_class.invite_expires_at
     settings_form = InviteSettingsForm(
         initial={
@@ -119,9 +127,9 @@ def class_detail(request, class_id: int):
         teachers_form = ClassTeachersForm(
             initial={
                 "head_teacher": school_class.head_teacher_id,
-                "teachers": list(school_class.teachers.values_list("pk", flat=True)),
+                "teachers": class_teacher_ids(school_class=school_class),
             },
-            staff=_school_staff_users(school_class.school),
+            staff=school_staff_users(school=school_class.school),
         )
     return render(
         request,
@@ -130,7 +138,7 @@ def class_detail(request, class_id: int):
             "school_class": school_class,
             "join_url": join_url,
             "qr": segno.make(join_url, error="m").svg_inline(scale=5, border=2),
-            "expired": bool(expires and expires < timezone.now()),
+            "expired": school_class.invite_expired(),
             "settings_form": settings_form,
             "pending": [g for g in guardians if g.status == Guardian.Status.PENDING],
             "joined": [g for g in guardians if g.status == Guardian.Status.ACTIVE],
@@ -143,17 +151,13 @@ def class_detail(request, class_id: int):
     )
 
 
-def _school_staff_users(school):
-    return get_user_model().objects.filter(school_posts__school=school).order_by("username")
-
-
 @require_POST
 @login_required
 def class_teachers(request, class_id: int):
     school_class = _managed_class(request, class_id)
     if access.school_administered(user=request.user, code=school_class.school.code) is None:
         raise Http404
-    form = ClassTeachersForm(request.POST, staff=_school_staff_users(school_class.school))
+    form = ClassTeachersForm(request.POST, staff=school_staff_users(school=school_class.school))
     if form.is_valid():
         class_teachers_set(
             school_class=school_class,
@@ -178,7 +182,7 @@ def school_staff(request, code: str):
         )
         messages.success(request, _("Saved."))
         return redirect("schools:staff", code=code)
-    posts = SchoolStaff.objects.filter(school=school).select_related("user").order_by("-is_admin")
+    posts = staff_posts(school=school)
     return render(request, "schools/staff.html", {"school": school, "form": form, "posts": posts})
 
 
@@ -188,11 +192,14 @@ def school_staff_remove(request, code: str, post_id: int):
     school = access.school_administered(user=request.user, code=code)
     if school is None:
         raise Http404
-    post = get_object_or_404(SchoolStaff, pk=post_id, school=school)
-    if post.user_id == request.user.pk:
-        messages.error(request, _("You cannot remove your own post."))
+    post = staff_post(school=school, post_id=post_id)
+    if post is None:
+        raise Http404
+    try:
+        staff_remove(post=post, by=request.user)
+    except ServiceError as error:
+        messages.error(request, str(error))
     else:
-        staff_remove(post=post)
         messages.success(request, _("Removed."))
     return redirect("schools:staff", code=code)
 
@@ -220,14 +227,10 @@ def class_settings(request, class_id: int):
     school_class = _managed_class(request, class_id)
     form = InviteSettingsForm(request.POST)
     if form.is_valid():
-        expires_on = form.cleaned_data["expires_on"]
-        expires_at = None
-        if expires_on:
-            expires_at = timezone.make_aware(datetime.combine(expires_on, time.max))
         class_settings_update(
             school_class=school_class,
             requires_approval=form.cleaned_data["requires_approval"],
-            expires_at=expires_at,
+            expires_at=invite_expires_at_for(expires_on=form.cleaned_data["expires_on"]),
         )
         messages.success(request, _("Saved."))
     else:
@@ -240,11 +243,9 @@ def class_settings(request, class_id: int):
 @login_required
 def guardian_decide(request, class_id: int, guardian_id: int, decision: str):
     school_class = _managed_class(request, class_id)
-    guardian = get_object_or_404(
-        Guardian.objects.select_related("student__school_class", "user"),
-        pk=guardian_id,
-        student__school_class=school_class,
-    )
+    guardian = class_guardian(school_class=school_class, guardian_id=guardian_id)
+    if guardian is None:
+        raise Http404
     if decision == "approve":
         # Approving is vouching for the family (it also confirms a listed number nobody proved).
         guardian_confirm(guardian=guardian, by=request.user)
@@ -302,7 +303,7 @@ def school_assign(request, code: str):
     return _assign(
         request,
         school=school,
-        classes=list(school.classes.all()),
+        classes=school_classes(school=school),
         allow_wide=True,
         back=reverse("schools:school", args=[code]),
     )
@@ -314,20 +315,10 @@ def assignment_family(request, assignment_id: int, user_id: int):
     assignment = access.assignment_managed(user=request.user, assignment_id=assignment_id)
     if assignment is None:
         raise Http404
-    guardian = (
-        Guardian.objects.filter(
-            user_id=user_id,
-            status=Guardian.Status.ACTIVE,
-            student__school_class__in=access.classes_managed(user=request.user).filter(
-                school=assignment.school
-            ),
-        )
-        .select_related("student__school_class")
-        .first()
-    )
+    guardian = assignment_family_guardian(user=request.user, assignment=assignment, user_id=user_id)
     if guardian is None:
         raise Http404
-    current = AssignmentException.objects.filter(assignment=assignment, user_id=user_id).first()
+    current = assignment_exception(assignment=assignment, user_id=user_id)
     form = ExceptionForm(
         request.POST or None,
         initial={"excused": current.excused, "due_on": current.due_on} if current else None,

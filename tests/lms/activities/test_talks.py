@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lms.accounts.roles import Role
 from lms.activities.models import Activity, TalkRequest
-from lms.schools.models import Notification
+from lms.notifications.models import Notification
 from tests.courses.factories import LecturerFactory, UserFactory
 from tests.lms.schools.factories import school_add, staff_add
 

@@ -43,7 +43,7 @@ def test_refuses_on_a_live_site_without_force(settings):
 
 def test_the_demo_school_has_a_class_families_and_an_assignment(settings, client):
     from lms.schools.models import Guardian, SchoolClass
-    from lms.schools.selectors import assignments_for_family
+    from lms.schools.selectors.families import assignments_for_family
 
     settings.DEBUG = True
     call_command("load_demo_content")

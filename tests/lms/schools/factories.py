@@ -10,7 +10,8 @@ from lms.accounts.roles import Role
 from lms.learning.models import LessonProgress
 from lms.learning.services import reading_mark_read
 from lms.schools.models import Guardian, School, SchoolStaff
-from lms.schools.services import class_create, class_join, guardian_approve
+from lms.schools.services.classes import class_create
+from lms.schools.services.joining import class_join, guardian_approve
 from tests.courses.factories import UserFactory
 
 _phones = iter(range(13900000000, 13999999999))

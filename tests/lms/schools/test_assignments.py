@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from lms.core.errors import ServiceError
 from lms.schools.models import Assignment
-from lms.schools.selectors import assignments_for_family
-from lms.schools.services import assignment_create, assignment_exception_set
+from lms.schools.selectors.families import assignments_for_family
+from lms.schools.services.assignments import assignment_create, assignment_exception_set
 from tests.courses.factories import course_add, lesson_add
 from tests.lms.schools.factories import (
     class_add,

@@ -5,9 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.learning.models import Child, Guardianship
-from lms.schools.models import Guardian, Notification, Student
+from lms.notifications.models import Notification
+from lms.schools.models import Guardian, Student
 from lms.schools.roster import roster_import
-from lms.schools.services import guardian_approve, invite_rotate
+from lms.schools.services.classes import invite_rotate
+from lms.schools.services.joining import guardian_approve
 from tests.courses.factories import UserFactory
 from tests.lms.accounts.helpers import register
 from tests.lms.schools.factories import class_add, parent_add, school_add, staff_add

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from lms.accounts.roles import Role
 from lms.schools.models import Assignment, Guardian, SchoolClass
-from lms.schools.services import assignment_create, class_settings_update
+from lms.schools.services.assignments import assignment_create
+from lms.schools.services.classes import class_settings_update
 from tests.courses.factories import UserFactory, course_add, lesson_add
 from tests.lms.schools.factories import class_add, family_join, school_add, staff_add
 

@@ -5,9 +5,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.schools.models import Notification, ReminderDigest
+from lms.notifications.models import Notification
+from lms.notifications.services import reminders_opt
+from lms.schools.models import ReminderDigest
 from lms.schools.reminders import reminders_send
-from lms.schools.services import assignment_create, assignment_exception_set, reminders_opt
+from lms.schools.services.assignments import assignment_create, assignment_exception_set
 from lms.schools.tasks import reminders_task
 from tests.courses.factories import course_add, lesson_add
 from tests.lms.schools.factories import class_add, family_join, lesson_read, school_add

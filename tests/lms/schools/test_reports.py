@@ -22,11 +22,8 @@ from django.utils import timezone
 
 from lms.schools.models import Guardian
 from lms.schools.reports import class_report, county_report, school_report
-from lms.schools.services import (
-    assignment_create,
-    assignment_exception_set,
-    class_settings_update,
-)
+from lms.schools.services.assignments import assignment_create, assignment_exception_set
+from lms.schools.services.classes import class_settings_update
 from tests.courses.factories import course_add, lesson_add
 from tests.lms.schools.factories import (
     class_add,

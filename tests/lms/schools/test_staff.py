@@ -5,7 +5,8 @@ from lms.accounts.roles import Role
 from lms.core.errors import ServiceError
 from lms.schools.access import classes_managed
 from lms.schools.models import SchoolStaff
-from lms.schools.services import class_teachers_set, staff_appoint
+from lms.schools.services.classes import class_teachers_set
+from lms.schools.services.staff import staff_appoint
 from tests.courses.factories import UserFactory
 from tests.lms.schools.factories import class_add, school_add, staff_add
 

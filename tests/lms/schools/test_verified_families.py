@@ -13,7 +13,7 @@ from lms.core.errors import ServiceError
 from lms.learning.models import Guardianship
 from lms.schools.models import Guardian
 from lms.schools.roster import roster_import
-from lms.schools.services import guardian_reset_code_issue, guardians_claim
+from lms.schools.services.joining import guardian_reset_code_issue, guardians_claim
 from tests.courses.factories import UserFactory
 from tests.lms.schools.factories import class_add, family_join, school_add, staff_add
 

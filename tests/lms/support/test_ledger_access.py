@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lms.accounts.roles import Role
 from lms.core.errors import ServiceError
-from lms.schools.models import Notification
+from lms.notifications.models import Notification
 from lms.support.models import AuditEntry, Designation, SupportRecord
 from lms.support.services import record_close, record_create, records_purge
 from tests.courses.factories import UserFactory, course_add

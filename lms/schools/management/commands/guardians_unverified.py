@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from lms.schools.models import School
-from lms.schools.selectors import guardians_unverified
+from lms.schools.selectors.guardians import guardians_unverified
 from lms.sms import phone_mask
 
 

@@ -2,14 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from lms.schools.selectors import notifications_for
-from lms.schools.services import notifications_mark_read, reminders_opt
+from lms.notifications.selectors import notifications_for
+from lms.notifications.services import notifications_mark_read, reminders_opt
 
 
 @login_required
 def notifications(request):
     context = notifications_for(user=request.user)
-    response = render(request, "schools/notifications.html", context)
+    response = render(request, "notifications/notifications.html", context)
     notifications_mark_read(user=request.user)
     return response
 

@@ -1,4 +1,4 @@
-"""Reads for families: their classes, their assignments and their notifications."""
+"""Reads for families: their classes and their assignments."""
 
 from __future__ import annotations
 
@@ -11,13 +11,7 @@ from django.utils import timezone
 
 from lms.learning.models import Enrolment, LessonProgress
 from lms.schools import audience
-from lms.schools.models import (
-    Assignment,
-    Guardian,
-    Notification,
-    ReminderOptOut,
-    SchoolClass,
-)
+from lms.schools.models import Assignment, Guardian, SchoolClass
 
 
 @dataclass(frozen=True)
@@ -144,33 +138,3 @@ def _lessons_counted(
         else:
             counted[assignment.pk] = enrolments.get(assignment.course_id, (0, 0))
     return counted
-
-
-def notifications_for(*, user, limit: int = 50) -> dict:
-    return {
-        "notifications": list(Notification.objects.filter(user=user)[:limit]),
-        "reminders_wanted": not ReminderOptOut.objects.filter(user=user).exists(),
-    }
-
-
-def unread_count(*, user) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
-def guardians_unverified(*, school_classes=None, school=None):
-    """Families linked to a child whose account's number was never proved by an SMS code and
-    whom no teacher has confirmed: claims made before codes existed, for the school to check.
-    A family drops off the list when the parent signs in by code or a teacher confirms them."""
-    found = Guardian.objects.filter(
-        user__isnull=False,
-        status=Guardian.Status.ACTIVE,
-        confirmed_at__isnull=True,
-        user__phone_verified_at__isnull=True,
-    ).select_related("student__school_class__school", "user")
-    if school_classes is not None:
-        found = found.filter(student__school_class__in=school_classes)
-    if school is not None:
-        found = found.filter(student__school_class__school=school)
-    return found.order_by("student__school_class__school__code", "student__school_class", "pk")

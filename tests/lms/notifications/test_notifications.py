@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from lms.schools.models import Notification
-from lms.schools.services import notification_send
+from lms.notifications.models import Notification
+from lms.notifications.services import notification_send
 from tests.lms.schools.factories import parent_add
 
 pytestmark = pytest.mark.django_db

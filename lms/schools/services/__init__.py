@@ -1,0 +1,4 @@
+"""Writes for schools, by sub-domain: classes, joining, assignments, staff, reminders.
+
+Nothing is re-exported here: import from the sub-module (lms.schools.services.classes, …).
+"""
