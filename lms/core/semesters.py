@@ -1,5 +1,9 @@
 """Semesters from settings: "autumn:9-1,spring:2-7" means autumn runs September to January
-(into the next year) and spring February to July. A semester is named "2025-spring"."""
+(into the next year) and spring February to July. A semester is named "2025-spring": that
+code stays in URLs, query parameters and file names; people read `semester_label`
+("2025年春季学期", "Spring semester 2025").
+
+In lms.core because activities and home visits name their exports by semester too."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from lms.core.errors import ServiceError
 
@@ -70,3 +75,14 @@ def semester_recent(day: date, count: int = 4) -> list[Semester]:
         found.append(semester)
         probe = semester.first_day - timedelta(days=1)
     return found
+
+
+def semester_label(semester: Semester) -> str:
+    """What people read for a semester: "2026年秋季学期", "Autumn semester 2026"."""
+    year, name = semester.name.split("-", 1)
+    if name == "autumn":
+        return _("Autumn semester %(year)s") % {"year": year}
+    if name == "spring":
+        return _("Spring semester %(year)s") % {"year": year}
+    # A name settings added (LMS_SEMESTERS) has no translation of its own.
+    return _("Semester %(name)s %(year)s") % {"name": name, "year": year}
