@@ -43,7 +43,11 @@ def semester_parse(text: str) -> Semester:
     definitions = _definitions()
     if not match or match[2] not in definitions:
         names = ", ".join(f"YYYY-{name}" for name in definitions)
-        raise ServiceError(f"unknown semester {text!r}; use {names}")
+        raise ServiceError(
+            _("Unknown semester “%(text)s”: write it as %(names)s.")
+            % {"text": text.strip()[:40], "names": names},
+            field="semester",
+        )
     year = int(match[1])
     first, last = definitions[match[2]]
     end_year = year + 1 if last < first else year
@@ -63,13 +67,25 @@ def semester_of(day: date) -> Semester:
     raise ServiceError(f"{day} is in no semester (LMS_SEMESTERS leaves a gap)")
 
 
+def semester_current(day: date) -> Semester:
+    """The semester containing `day`, or in a gap between semesters (August, by default) the
+    one that ended last: what a page shows when nobody chose a semester."""
+    for back in range(367):
+        try:
+            return semester_of(day - timedelta(days=back))
+        except ServiceError:
+            continue
+    raise ServiceError(f"{day}: no semester in the year before (LMS_SEMESTERS)")
+
+
 def semester_recent(day: date, count: int = 4) -> list[Semester]:
-    """The semester containing `day` and the ones before it (stopping at a gap)."""
+    """The current semester (`semester_current`) and the ones before it, across the gaps
+    between them (the summer, by default)."""
     found: list[Semester] = []
     probe = day
     while len(found) < count:
         try:
-            semester = semester_of(probe)
+            semester = semester_current(probe)
         except ServiceError:
             break
         found.append(semester)

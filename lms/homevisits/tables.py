@@ -9,7 +9,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from lms.core.errors import ServiceError
-from lms.core.semesters import semester_of
+from lms.core.semesters import semester_current
 from lms.core.tables import Table
 from lms.homevisits.selectors import ClassVisits, Coverage
 from lms.schools.models import School, SchoolClass, Student
@@ -63,8 +63,9 @@ def school_coverage_table(*, school: School, rows: list[tuple[SchoolClass, Cover
 
 
 def _semester_code(today: date) -> list[str]:
-    with suppress(ServiceError):  # a day LMS_SEMESTERS leaves out: no semester in the name
-        return [semester_of(today).name]
+    # The school year's visits run on through a gap (August): named by the semester just ended.
+    with suppress(ServiceError):
+        return [semester_current(today).name]
     return []
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lms.core.errors import ServiceError
-from lms.core.semesters import semester_of, semester_parse, semester_recent
+from lms.core.semesters import semester_current, semester_parse, semester_recent
 from lms.core.tables import table_response
 from lms.schools import access as school_access
 from lms.supervision.compliance import compliance_tables, teacher_summary
@@ -18,9 +18,9 @@ from lms.supervision.selectors import may_supervise
 def _semester(request):
     text = request.GET.get("semester", "")
     try:
-        return semester_parse(text) if text else semester_of(timezone.localdate()), None
+        return semester_parse(text) if text else semester_current(timezone.localdate()), None
     except ServiceError as error:
-        return semester_of(timezone.localdate()), str(error)
+        return semester_current(timezone.localdate()), str(error)
 
 
 @login_required

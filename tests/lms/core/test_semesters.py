@@ -36,3 +36,26 @@ def test_templates_show_the_label_through_a_filter():
         assert template.render(Context({"semester": semester_parse("2026-autumn")})) == (
             "2026年秋季学期"
         )
+
+
+def test_in_the_summer_gap_the_current_semester_is_the_one_just_ended():
+    from datetime import date
+
+    from lms.core.semesters import semester_current, semester_recent
+
+    assert semester_current(date(2026, 8, 15)).name == "2026-spring"
+    assert semester_current(date(2026, 9, 1)).name == "2026-autumn"
+    assert [s.name for s in semester_recent(date(2026, 8, 15), count=3)] == [
+        "2026-spring",
+        "2025-autumn",
+        "2025-spring",
+    ]
+
+
+def test_an_unknown_semester_is_refused_in_chinese_naming_the_forms_that_work():
+    from lms.core.errors import ServiceError
+
+    with translation.override("zh-hans"), pytest.raises(ServiceError) as refused:
+        semester_parse("2026-winter")
+    assert str(refused.value) == "无法识别学期“2026-winter”，请写成 YYYY-autumn, YYYY-spring。"
+    assert refused.value.field == "semester"

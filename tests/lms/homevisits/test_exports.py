@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from lms.accounts.roles import Role
 from lms.core.errors import ServiceError
-from lms.core.semesters import semester_of
+from lms.core.semesters import semester_current
 from lms.homevisits.selectors import school_year_start
 from lms.homevisits.services import visit_record
 from tests.courses.factories import UserFactory
@@ -26,7 +26,7 @@ STAMP = TODAY.isoformat()
 def _semester_part() -> str:
     """The file name's semester part, "-2026-autumn"; none on a day outside every semester."""
     try:
-        return f"-{semester_of(TODAY).name}"
+        return f"-{semester_current(TODAY).name}"
     except ServiceError:
         return ""
 

@@ -83,7 +83,22 @@ def test_each_export_is_named_by_its_part_and_equals_its_table(
 
 def test_an_unknown_semester_is_a_clear_error_and_the_current_semester(semester_world, bureau):
     html = bureau.get("/supervision/?semester=2025-winter").content.decode()
-    assert 'role="alert"' in html and "unknown semester" in html
+    assert 'role="alert"' in html
+    assert "无法识别学期“2025-winter”，请写成 YYYY-autumn, YYYY-spring。" in html
     export = bureau.get("/supervision/compliance.csv?semester=2025-winter")
     assert export.status_code == 200
     assert "2025-winter" not in export["Content-Disposition"]
+
+
+def test_in_august_between_semesters_the_page_shows_the_spring_just_ended(bureau):
+    import time_machine
+
+    with time_machine.travel("2026-08-15 10:00 +0800", tick=False):
+        page = bureau.get("/supervision/")
+        export = bureau.get("/supervision/compliance.csv?part=stations")
+    assert page.status_code == 200
+    assert "<h1>督导 · 2026年春季学期</h1>" in page.content.decode()
+    assert (
+        'filename="compliance-stations-2026-spring-2026-08-15.csv"'
+        in (export["Content-Disposition"])
+    )
