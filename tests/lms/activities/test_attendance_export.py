@@ -78,6 +78,11 @@ def test_the_exports_equal_the_screen(evening):
         [f"三年级2班 小红 · {_name(evening['father'])}", "✓", "", ""],
         ["路过的家长", "现场参加", "✓", "教师点名"],
     ]
+    # Marking present or absent stays on the screen, in a cell the exports leave out.
+    html = page.content.decode()
+    for user in ("grandmother", "mother", "father", "walker"):
+        assert f'action="/activities/{activity.pk}/attendance/{evening[user].pk}/"' in html
+    assert html.count('name="csrfmiddlewaretoken"') >= 4
     csv = staff.get(f"/activities/{activity.pk}/attendance.csv")
     xlsx = staff.get(f"/activities/{activity.pk}/attendance.xlsx")
     assert csv_table(csv.content) == screen
@@ -196,3 +201,22 @@ def test_the_list_reads_in_english_in_english_mode(evening):
     header = ["Family", "Signed up", "Attended", "How they checked in"]
     assert html_table(staff.get(f"/activities/{activity.pk}/manage/").content)[0] == header
     assert csv_table(staff.get(f"/activities/{activity.pk}/attendance.csv").content)[0] == header
+
+
+def test_an_activity_in_the_summer_gap_is_named_without_a_semester():
+    teacher = staff_add(school_add(code="s9"))
+    activity = activity_create(
+        title="暑期家长会",
+        kind=Activity.Kind.PARENT_MEETING,
+        starts_at=at(2026, 8, 10),
+        ends_at=at(2026, 8, 10, 20),
+        audience=Activity.Audience.SCHOOL,
+        organised_by=teacher,
+        school=teacher.school_posts.get().school,
+        place="礼堂",
+    )
+    response = _client(teacher).get(f"/activities/{activity.pk}/attendance.csv")
+    today = timezone.localdate().isoformat()
+    assert (
+        f'filename="attendance-{activity.pk}-s9-{today}.csv"' in (response["Content-Disposition"])
+    )
