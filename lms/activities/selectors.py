@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts import roles
+from lms.accounts.phone import phone_normalize
 from lms.activities.models import Activity, Signup, Station, SurveyResponse, TalkRequest
 from lms.schools import access as school_access
 from lms.schools.models import Guardian, School, SchoolClass
+from lms.sms import phone_mask
 
 
 def stations_staffed(*, user) -> QuerySet[Station]:
@@ -207,10 +209,17 @@ def check_list(*, activity: Activity) -> list[dict]:
     return sorted(rows.values(), key=lambda row: (row["children"][:1] or ["\uffff"], row["name"]))
 
 
+def _shown_name(user) -> str:
+    """A parent's username is their mobile number: the list (and its export) masks it."""
+    if user.display_name:
+        return user.display_name
+    return phone_mask(user.username) if phone_normalize(user.username) else user.username
+
+
 def _row(user, signup: Signup | None) -> dict:
     return {
         "user": user,
-        "name": user.display_name or user.username,
+        "name": _shown_name(user),
         "children": [],
         "signed_up": bool(signup and signup.holds_place),
         "attended": bool(signup and signup.attended),

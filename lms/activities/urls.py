@@ -20,6 +20,11 @@ urlpatterns = [
         name="attendance",
     ),
     re_path(
+        r"^(?P<activity_id>[0-9]{1,18})/attendance\.(?P<fmt>csv|xlsx)$",
+        organiser.activity_manage,
+        name="attendance_export",
+    ),
+    re_path(
         r"^(?P<activity_id>[0-9]{1,18})/qr\.(?P<fmt>png|svg)$", organiser.activity_qr, name="qr"
     ),
     path("check-in/<str:code>/", family.check_in, name="check_in"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from django.http import HttpResponse
@@ -22,8 +23,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def table_response(table: Table, *, fmt: str, name: str):
-    """The table as a dated CSV or XLSX download."""
+    """The table as a dated CSV or XLSX download, named `<name>-<date>.<fmt>`.
+
+    `name` says what the file holds (part, school, semester code). Anything but ASCII letters,
+    digits, dash and underscore becomes "-", so the header needs no quoting rules and every
+    browser (WeChat's included) keeps the name.
+    """
     stamp = timezone.localdate().isoformat()
+    name = _FILE_NAME_UNSAFE.sub("-", name).strip("-") or "export"
     if fmt == "xlsx":
         response = HttpResponse(table_xlsx(table), content_type=XLSX)
     else:
@@ -61,6 +68,8 @@ def table_xlsx(table: Table) -> bytes:
     workbook.save(buffer)
     return buffer.getvalue()
 
+
+_FILE_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 # Excel and LibreOffice read a cell as a formula after these, leading TAB and CR included.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

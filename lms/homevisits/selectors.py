@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from lms.homevisits.models import HomeVisit
-from lms.schools.models import SchoolClass, Student
+from lms.schools.grades import GRADES
+from lms.schools.models import School, SchoolClass, Student
 
 SCHOOL_YEAR_STARTS_MONTH = 9
 
@@ -79,3 +80,28 @@ def visits_by(*, user, start: date, end: date) -> int:
     return HomeVisit.objects.filter(
         recorded_by=user, visited_on__gte=start, visited_on__lte=end
     ).count()
+
+
+_GRADE_ORDER = {grade.code: index for index, grade in enumerate(GRADES)}
+
+
+def school_visit_coverage(
+    *, school: School, today: date | None = None
+) -> list[tuple[SchoolClass, Coverage]]:
+    """Per class of the school, in grade order: students, and those visited this school year
+    (counts only, in two queries)."""
+    today = today or timezone.localdate()
+    start = school_year_start(today)
+    classes = SchoolClass.objects.filter(school=school).annotate(
+        student_count=Count("students", distinct=True)
+    )
+    visited = dict(
+        HomeVisit.objects.filter(
+            student__school_class__school=school, visited_on__gte=start, visited_on__lte=today
+        )
+        .values("student__school_class_id")
+        .annotate(n=Count("student_id", distinct=True))
+        .values_list("student__school_class_id", "n")
+    )
+    ordered = sorted(classes, key=lambda c: (_GRADE_ORDER.get(c.grade, len(GRADES)), c.name))
+    return [(c, Coverage(students=c.student_count, visited=visited.get(c.pk, 0))) for c in ordered]

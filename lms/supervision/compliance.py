@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from lms.activities.models import Community, Station
 from lms.activities.selectors import activities_held, activity_stats
+from lms.core.semesters import Semester, semester_label
 from lms.core.tables import Table
 from lms.homevisits.selectors import school_year_start, visit_coverage, visits_by
 from lms.schools.models import School, SchoolStaff, Student
 from lms.schools.reports import county_report, county_total
-from lms.supervision.semesters import Semester
 from lms.support.selectors import follow_ups_by, follow_ups_on_time
 
 
@@ -121,7 +121,7 @@ def compliance_tables(*, semester: Semester, today: date | None = None) -> Compl
     until = min(semester.last_day, today)
     school_rows = _school_rows(semester=semester, until=until)
     schools = Table(
-        title=_("Schools · %(semester)s") % {"semester": semester.name},
+        title=_("Schools · %(semester)s") % {"semester": semester_label(semester)},
         headers=[
             _("School"),
             _("Township"),
@@ -169,7 +169,7 @@ def compliance_tables(*, semester: Semester, today: date | None = None) -> Compl
             ]
         )
     stations = Table(
-        title=_("Community stations · %(semester)s") % {"semester": semester.name},
+        title=_("Community stations · %(semester)s") % {"semester": semester_label(semester)},
         headers=[
             _("Station"),
             _("Community or village"),
@@ -234,7 +234,7 @@ def teacher_summary(*, school: School, semester: Semester) -> Table:
         )
     return Table(
         title=_("Guidance work · %(school)s · %(semester)s")
-        % {"school": school.name, "semester": semester.name},
+        % {"school": school.name, "semester": semester_label(semester)},
         headers=[_("Teacher"), _("Activities organised"), _("Home visits"), _("Ledger follow-ups")],
         rows=rows,
     )

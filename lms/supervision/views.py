@@ -8,19 +8,19 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lms.core.errors import ServiceError
+from lms.core.semesters import semester_current, semester_parse, semester_recent
 from lms.core.tables import table_response
 from lms.schools import access as school_access
 from lms.supervision.compliance import compliance_tables, teacher_summary
 from lms.supervision.selectors import may_supervise
-from lms.supervision.semesters import semester_of, semester_parse, semester_recent
 
 
 def _semester(request):
     text = request.GET.get("semester", "")
     try:
-        return semester_parse(text) if text else semester_of(timezone.localdate()), None
+        return semester_parse(text) if text else semester_current(timezone.localdate()), None
     except ServiceError as error:
-        return semester_of(timezone.localdate()), str(error)
+        return semester_current(timezone.localdate()), str(error)
 
 
 @login_required
@@ -31,8 +31,14 @@ def compliance(request, fmt: str = ""):
     tables = compliance_tables(semester=semester)
     if fmt:
         part = request.GET.get("part")
-        table = {"stations": tables.stations, "coverage": tables.coverage}.get(part, tables.schools)
-        return table_response(table, fmt=fmt, name=f"compliance-{semester.name}")
+        if part == "stations":
+            return table_response(
+                tables.stations, fmt=fmt, name=f"compliance-stations-{semester.name}"
+            )
+        if part == "coverage":
+            # Which communities have a station today: the same in every semester.
+            return table_response(tables.coverage, fmt=fmt, name="compliance-station-coverage")
+        return table_response(tables.schools, fmt=fmt, name=f"compliance-schools-{semester.name}")
     return render(
         request,
         "supervision/compliance.html",

@@ -25,9 +25,11 @@ from lms.activities.services import (
     talk_decline,
     talk_request,
 )
+from lms.activities.tables import attendance_file_name, attendance_table
 from lms.core.errors import ServiceError
 from lms.core.forms import form_error_add
 from lms.core.qr import qr_response
+from lms.core.tables import table_response
 
 
 def _managed(request, activity_id: int) -> Activity:
@@ -106,8 +108,13 @@ def activity_new(request):
 
 
 @login_required
-def activity_manage(request, activity_id: int):
+def activity_manage(request, activity_id: int, fmt: str = ""):
+    """The check-in code and the attendance list; `fmt` exports the list (csv, xlsx)."""
     activity = _managed(request, activity_id)
+    rows = selectors.check_list(activity=activity)
+    table = attendance_table(activity=activity, rows=rows)
+    if fmt:
+        return table_response(table, fmt=fmt, name=attendance_file_name(activity=activity))
     check_url = request.build_absolute_uri(
         reverse("activities:check_in", args=[activity.check_in_code])
     )
@@ -116,7 +123,8 @@ def activity_manage(request, activity_id: int):
         "activities/activity_manage.html",
         {
             "activity": activity,
-            "rows": selectors.check_list(activity=activity),
+            "table": table,
+            "pairs": list(zip(rows, table.rows, strict=True)),
             "stats": selectors.activity_stats_of(activity=activity),
             "check_in_url": check_url,
         },

@@ -3,8 +3,15 @@ from django.utils.safestring import mark_safe
 
 from lms.core.header import header_links_for
 from lms.core.panels import panels_for
+from lms.core.semesters import Semester, semester_label
 
 register = template.Library()
+
+
+@register.filter(name="semester_label")
+def semester_label_filter(semester: Semester) -> str:
+    """`{{ semester|semester_label }}`: "2026年秋季学期"; the code stays in links and forms."""
+    return semester_label(semester)
 
 
 @register.simple_tag(takes_context=True)

@@ -106,3 +106,20 @@ def _link_templates(settings):
             },
         }
     ]
+
+
+def test_an_export_is_named_by_what_it_holds_and_the_date_in_plain_ascii():
+    from django.utils import timezone
+
+    from lms.core.tables import table_response
+
+    today = timezone.localdate().isoformat()
+    response = table_response(_table(ROWS), fmt="csv", name="attendance-7-s1-2026-autumn")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="attendance-7-s1-2026-autumn-{today}.csv"'
+    )
+    # Quotes, spaces, slashes and Chinese never reach the header.
+    odd = table_response(_table(ROWS), fmt="xlsx", name='三年级"2班/../x y')
+    disposition = odd["Content-Disposition"]
+    assert disposition == f'attachment; filename="2-x-y-{today}.xlsx"'
+    assert disposition.isascii()

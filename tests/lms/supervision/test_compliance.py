@@ -14,9 +14,9 @@ from lms.accounts.roles import Role
 from lms.activities.models import Activity, Community, Station
 from lms.activities.services import activity_create, attendance_set, signup_create, survey_submit
 from lms.core.errors import ServiceError
+from lms.core.semesters import semester_parse
 from lms.homevisits.services import visit_record
 from lms.supervision.compliance import compliance_tables, teacher_summary
-from lms.supervision.semesters import semester_parse
 from tests.courses.factories import UserFactory
 from tests.lms.schools.factories import class_add, family_join, parent_add, school_add, staff_add
 

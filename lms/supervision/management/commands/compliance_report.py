@@ -3,9 +3,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from lms.core.errors import ServiceError
+from lms.core.semesters import semester_parse
 from lms.core.tables import table_csv, table_xlsx
 from lms.supervision.compliance import compliance_tables
-from lms.supervision.semesters import semester_parse
 
 
 class Command(BaseCommand):

@@ -1,5 +1,9 @@
 """Semesters from settings: "autumn:9-1,spring:2-7" means autumn runs September to January
-(into the next year) and spring February to July. A semester is named "2025-spring"."""
+(into the next year) and spring February to July. A semester is named "2025-spring": that
+code stays in URLs, query parameters and file names; people read `semester_label`
+("2025年春季学期", "Spring semester 2025").
+
+In lms.core because activities and home visits name their exports by semester too."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from lms.core.errors import ServiceError
 
@@ -38,7 +43,11 @@ def semester_parse(text: str) -> Semester:
     definitions = _definitions()
     if not match or match[2] not in definitions:
         names = ", ".join(f"YYYY-{name}" for name in definitions)
-        raise ServiceError(f"unknown semester {text!r}; use {names}")
+        raise ServiceError(
+            _("Unknown semester “%(text)s”: write it as %(names)s.")
+            % {"text": text.strip()[:40], "names": names},
+            field="semester",
+        )
     year = int(match[1])
     first, last = definitions[match[2]]
     end_year = year + 1 if last < first else year
@@ -58,15 +67,38 @@ def semester_of(day: date) -> Semester:
     raise ServiceError(f"{day} is in no semester (LMS_SEMESTERS leaves a gap)")
 
 
+def semester_current(day: date) -> Semester:
+    """The semester containing `day`, or in a gap between semesters (August, by default) the
+    one that ended last: what a page shows when nobody chose a semester."""
+    for back in range(367):
+        try:
+            return semester_of(day - timedelta(days=back))
+        except ServiceError:
+            continue
+    raise ServiceError(f"{day}: no semester in the year before (LMS_SEMESTERS)")
+
+
 def semester_recent(day: date, count: int = 4) -> list[Semester]:
-    """The semester containing `day` and the ones before it (stopping at a gap)."""
+    """The current semester (`semester_current`) and the ones before it, across the gaps
+    between them (the summer, by default)."""
     found: list[Semester] = []
     probe = day
     while len(found) < count:
         try:
-            semester = semester_of(probe)
+            semester = semester_current(probe)
         except ServiceError:
             break
         found.append(semester)
         probe = semester.first_day - timedelta(days=1)
     return found
+
+
+def semester_label(semester: Semester) -> str:
+    """What people read for a semester: "2026年秋季学期", "Autumn semester 2026"."""
+    year, name = semester.name.split("-", 1)
+    if name == "autumn":
+        return _("Autumn semester %(year)s") % {"year": year}
+    if name == "spring":
+        return _("Spring semester %(year)s") % {"year": year}
+    # A name settings added (LMS_SEMESTERS) has no translation of its own.
+    return _("Semester %(name)s %(year)s") % {"name": name, "year": year}
