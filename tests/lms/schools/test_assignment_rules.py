@@ -168,7 +168,7 @@ def test_the_form_asks_for_the_course_first_and_folds_each_courses_lessons(clien
     assert "空课程" not in page and "请选择课程" in page
     # Lessons sit in one folded group per course, each saying whose lessons they are.
     assert page.count("<details data-lessons-of=") == 2
-    assert f'data-lessons-of="{w["course"].pk}"' in page and "“亲子沟通”的课（共 2 节）" in page
+    assert f'data-lessons-of="{w["course"].pk}"' in page and "《亲子沟通》的课（共 2 节）" in page
     group = page.split(f'data-lessons-of="{w["other"].pk}"')[1].split("</details>")[0]
     assert "习惯第1课" in group and "沟通第1课" not in group and " open" not in group[:5]
     # The one class is not a choice: scope and class travel as hidden fields.
@@ -212,7 +212,7 @@ def test_a_lesson_of_another_course_in_the_form_is_refused_and_the_form_kept(cli
     response = post(client, form_url(w), w, lessons=[str(w["other_lessons"][0].pk)], note="周五前")
     page = response.content.decode()
     assert response.status_code == 200 and not Assignment.objects.exists()
-    assert "“习惯第1课”不是“亲子沟通”的课" in page
+    assert "《习惯第1课》不是《亲子沟通》的课" in page
     assert 'value="周五前"' in page  # nothing typed is lost
 
 
@@ -243,7 +243,7 @@ def test_a_duplicate_in_the_form_names_the_existing_assignment(client, w):
     response = post(client, form_url(w), w, starts_on=(T + 3 * DAY).isoformat())
     page = response.content.decode()
     assert response.status_code == 200 and Assignment.objects.count() == 1
-    assert "“亲子沟通”已布置给三年级2班" in page and (T + 7 * DAY).isoformat() in page
+    assert "《亲子沟通》已布置给三年级2班" in page and (T + 7 * DAY).isoformat() in page
 
 
 def test_a_school_wide_assignment_over_a_class_one_is_refused_in_the_school_form(client, w):
