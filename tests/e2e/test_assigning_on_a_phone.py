@@ -109,6 +109,21 @@ def test_a_head_teacher_assigns_a_course_in_three_taps_and_a_duplicate_is_refuse
     assert [t for t in targets if t["height"] < 44] == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "teacher-assign-form-phone.png"), full_page=True)
+    # The same in large-text mode, with the lessons unfolded (the header's 大字 is no tap of
+    # the assignment, so it is not counted).
+    page.click(f"[data-lessons-of='{homework.pk}'] summary")
+    page.click("[data-large-text]")
+    page.wait_for_function("() => document.documentElement.classList.contains('large-text')")
+    targets = page.evaluate(TAP_TARGETS, list(INLINE_IN_TEXT))
+    assert [t for t in targets if t["height"] < 44] == []
+    rows = page.eval_on_selector_all(
+        f"[data-lessons-of='{homework.pk}'] label",
+        "labels => labels.map((label) => label.getBoundingClientRect().height)",
+    )
+    assert len(rows) == 4 and min(rows) >= 44  # each lesson's row is a finger high
+    assert page.evaluate(SCROLL_WIDTH) <= WIDTH
+    page.click("[data-large-text]")
+    page.click(f"[data-lessons-of='{homework.pk}'] summary")
     taps.click("[data-assign-form] button[type=submit]")
     page.wait_for_url(f"**/school/classes/{school_class.pk}/")
 
