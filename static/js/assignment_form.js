@@ -26,4 +26,18 @@
 
   course.addEventListener("change", show);
   show();
+
+  // A school administrator's form: the class list only for one class, the grades only for a
+  // grade (the server ignores the other either way).
+  var scope = form.querySelector("select[name=scope]");
+  var classField = form.querySelector("[data-field=school_class]");
+  var gradeField = form.querySelector("[data-field=grade]");
+  function audience() {
+    if (classField) classField.hidden = scope.value !== "class";
+    if (gradeField) gradeField.hidden = scope.value !== "grade";
+  }
+  if (scope) {
+    scope.addEventListener("change", audience);
+    audience();
+  }
 })();

@@ -54,6 +54,7 @@ def narrow_without_js(browser, request):
 def world(db):
     school = school_add()
     teacher = staff_add(school, username="wang-laoshi")
+    staff_add(school, admin=True, username="zhang-xiaozhang")
     school_class = class_add(school, teacher=teacher)
     courses = {}
     for title, count in (("孩子与手机：和孩子一起订手机公约", 3), ("不爱写作业怎么办", 4)):
@@ -208,3 +209,29 @@ def test_without_javascript_the_form_still_assigns_chosen_lessons(
     page.wait_for_url(f"**/school/classes/{school_class.pk}/")
     assignment = Assignment.objects.get()
     assert list(assignment.lessons.values_list("title", flat=True)) == ["不爱写作第2课"]
+
+
+def test_a_school_wide_assignment_over_a_class_one_is_refused_for_the_administrator(
+    live_server, narrow, world
+):
+    page, school_class = narrow, world["class"]
+    sign_in(page, live_server.url, "wang-laoshi")
+    page.goto(f"{live_server.url}/school/classes/{school_class.pk}/assign/")
+    page.select_option("select[name=course]", label="不爱写作业怎么办")
+    page.click("[data-assign-form] button[type=submit]")
+    page.wait_for_url(f"**/school/classes/{school_class.pk}/")
+    page.context.clear_cookies()
+    sign_in(page, live_server.url, "zhang-xiaozhang")
+    page.goto(f"{live_server.url}/school/s/{school_class.school.code}/assign/")
+    page.select_option("select[name=course]", label="不爱写作业怎么办")
+    # The class list is for one class only, the grades for a grade only.
+    assert page.is_visible("[data-field=school_class]")
+    assert not page.is_visible("[data-field=grade]")
+    page.select_option("select[name=scope]", "school")
+    assert not page.is_visible("[data-field=school_class]")
+    page.click("[data-assign-form] button[type=submit]")
+    error = page.locator("[data-course-error]")
+    error.wait_for()
+    assert "《不爱写作业怎么办》已布置给三年级2班" in error.inner_text()
+    assert Assignment.objects.count() == 1
+    assert page.evaluate(SCROLL_WIDTH) <= WIDTH
