@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from lms.core.errors import ServiceError
 from lms.learning.auth import api_user
-from lms.learning.intervals import payload_parse
+from lms.learning.payloads import payload_parse
 from lms.learning.selectors import lesson_for_progress, progress_get
 from lms.learning.services import progress_record, reading_mark_read
 
