@@ -10,6 +10,7 @@ from lms.core.forms import DATE_INPUT
 from lms.learning.models import Guardianship
 from lms.schools.grades import GRADE_CHOICES
 from lms.schools.models import Assignment
+from lms.schools.selectors.assignments import assignable_courses
 
 
 class ClassForm(forms.Form):
@@ -72,17 +73,29 @@ class JoinForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    scope = forms.ChoiceField(label=_("For"), choices=Assignment.Scope.choices)
-    school_class = forms.ChoiceField(label=_("Class"), required=False)
-    grade = forms.ChoiceField(label=_("Grade"), required=False, choices=[("", "—"), *GRADE_CHOICES])
-    course = IdChoiceField(label=_("Course"), queryset=None)
+    """The course first; its lessons are optional and folded. Every course's lessons are in
+    the page, each group under its course's name, and static/js/assignment_form.js shows only
+    the chosen course's group; the service refuses lessons of another course either way."""
+
+    course = IdChoiceField(
+        label=_("Course"),
+        queryset=None,
+        empty_label=_("Choose a course"),
+        error_messages={
+            "invalid_choice": _("Choose one of the listed courses: published and with lessons.")
+        },
+    )
     lessons = IdMultipleChoiceField(
         label=_("Only these lessons (optional)"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to assign the whole course."),
+        error_messages={"invalid_choice": _("Choose published lessons of the course.")},
     )
+    scope = forms.ChoiceField(label=_("For"), choices=Assignment.Scope.choices)
+    school_class = forms.ChoiceField(label=_("Class"), required=False)
+    grade = forms.ChoiceField(label=_("Grade"), required=False, choices=[("", "—"), *GRADE_CHOICES])
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE_INPUT)
     due_on = forms.DateField(label=_("Due on"), widget=DATE_INPUT)
     note = forms.CharField(label=_("A note to families (optional)"), max_length=200, required=False)
@@ -91,15 +104,41 @@ class AssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.classes = {str(c.pk): c for c in classes}
         self.fields["school_class"].choices = [(key, str(c)) for key, c in self.classes.items()]
-        self.fields["course"].queryset = CoursePage.objects.live().public().order_by("title")
-        self.fields["lessons"].queryset = LessonPage.objects.live().public().order_by("path")
-        self.fields["lessons"].label_from_instance = lambda lesson: lesson.title
+        self.choices = assignable_courses()
+        self.fields["course"].queryset = CoursePage.objects.filter(
+            pk__in=[item.course.pk for item in self.choices]
+        ).order_by("title", "pk")
+        self.fields["lessons"].queryset = LessonPage.objects.filter(
+            pk__in=[lesson.pk for item in self.choices for lesson in item.lessons]
+        )
         if not allow_wide:
             self.fields["scope"].choices = [Assignment.Scope.choices[0]]
+            self.fields["scope"].initial = Assignment.Scope.CLASS
             del self.fields["grade"]
+        # A teacher assigning to their one class has nothing to choose there: no taps spent.
+        self.fixed_class = None
+        if not allow_wide and len(self.classes) == 1:
+            self.fixed_class = next(iter(self.classes.values()))
+            self.fields["scope"].widget = forms.HiddenInput()
+            self.fields["school_class"].widget = forms.HiddenInput()
+            self.fields["school_class"].initial = str(self.fixed_class.pk)
         today = timezone.localdate()
         self.fields["starts_on"].initial = today
         self.fields["due_on"].initial = today + timedelta(days=14)
+
+    def lesson_groups(self) -> list[tuple[CoursePage, list]]:
+        """Each course with the checkboxes of its lessons (ticks kept when re-shown)."""
+        boxes = {str(box.data["value"]): box for box in self["lessons"]}
+        return [
+            (item.course, [boxes[str(lesson.pk)] for lesson in item.lessons])
+            for item in self.choices
+        ]
+
+    def lesson_group_open(self) -> str:
+        """The course whose lessons were ticked (its group is shown unfolded)."""
+        if not self.is_bound or not self.data.getlist("lessons"):
+            return ""
+        return str(self.data.get("course", ""))
 
     def clean(self):
         cleaned = super().clean()

@@ -231,6 +231,15 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.course_id} → {self.get_scope_display()}"
 
+    @property
+    def audience_label(self) -> str:
+        """Who it is for, as a head teacher says it: 三年级2班, 三年级全年级, 全校."""
+        if self.scope == self.Scope.CLASS and self.school_class is not None:
+            return str(self.school_class)
+        if self.scope == self.Scope.GRADE:
+            return str(_("all of %(grade)s")) % {"grade": grade_label(self.grade)}
+        return str(self.Scope.SCHOOL.label)
+
 
 class AssignmentException(models.Model):
     """One family excused from an assignment, or given a later due date."""

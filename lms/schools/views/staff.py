@@ -144,6 +144,8 @@ def class_detail(request, class_id: int):
             "joined": [g for g in guardians if g.status == Guardian.Status.ACTIVE],
             "assignments": assignments_for_class(school_class=school_class),
             "teachers_form": teachers_form,
+            # Grade and school-wide assignments are the school administrators' to withdraw.
+            "withdraws_wide": is_school_admin,
             "unverified": list(guardians_unverified(school_classes=[school_class])),
             # Reset codes for parents without SMS: the head teacher or a school administrator.
             "can_issue_reset": is_school_admin or school_class.head_teacher_id == request.user.pk,
@@ -280,7 +282,9 @@ def _assign(request, *, school, classes, allow_wide: bool, back: str):
                 request, _("Assigned “%(course)s”.") % {"course": assignment.course.title}
             )
             return redirect(back)
-    return render(request, "schools/assignment_form.html", {"form": form, "school": school})
+    return render(
+        request, "schools/assignment_form.html", {"form": form, "school": school, "back": back}
+    )
 
 
 @login_required
@@ -344,9 +348,9 @@ def assignment_family(request, assignment_id: int, user_id: int):
     )
 
 
-@require_POST
 @login_required
 def assignment_remove(request, assignment_id: int):
+    """Withdraw an assignment: the page says what goes and asks once; the button posts."""
     assignment = access.assignment_managed(user=request.user, assignment_id=assignment_id)
     if assignment is None:
         raise Http404
@@ -355,6 +359,10 @@ def assignment_remove(request, assignment_id: int):
         if assignment.scope == Assignment.Scope.CLASS
         else reverse("schools:school", args=[assignment.school.code])
     )
+    if request.method != "POST":
+        return render(
+            request, "schools/assignment_remove.html", {"assignment": assignment, "back": back}
+        )
     assignment_delete(assignment=assignment)
     messages.success(request, _("The assignment was withdrawn."))
     return redirect(back)

@@ -31,9 +31,11 @@ def setup():
     c = class_add(school, grade="p5", name="1班")
     course = course_add(title="亲子沟通")
     lessons = [lesson_add(course, title=f"第{n}课") for n in (1, 2)]
+    habits = course_add(title="习惯养成")
+    habit_lessons = [lesson_add(habits, title=f"习惯第{n}课") for n in (1, 2)]
     return {
         "school": school, "teacher": teacher, "a": a, "b": b, "c": c,
-        "course": course, "lessons": lessons,
+        "course": course, "lessons": lessons, "habits": habits, "habit_lessons": habit_lessons,
         "pa": family_join(a), "pb": family_join(b, nickname="豆豆"),
         "pc": family_join(c, nickname="果果"),
     }  # fmt: skip
@@ -53,15 +55,17 @@ def titles(user):
 
 def test_scopes_reach_the_right_families(setup):
     one = assign(setup, scope="class", school_class=setup["a"])
-    grade = assign(setup, scope="grade", grade="p3")
-    whole = assign(setup, scope="school")
+    grade = assign(setup, scope="grade", grade="p3", course=setup["habits"])
+    safety = course_add(title="安全教育")
+    lesson_add(safety)
+    whole = assign(setup, scope="school", course=safety)
     assert set(titles(setup["pa"])) == {one.pk, grade.pk, whole.pk}
     assert set(titles(setup["pb"])) == {grade.pk, whole.pk}
     assert set(titles(setup["pc"])) == {whole.pk}
 
 
 def test_not_before_the_start_and_not_when_excused(setup):
-    later = assign(setup, scope="school", starts_on=T + DAY)
+    later = assign(setup, scope="school", starts_on=T + DAY, course=setup["habits"])
     excused = assign(setup, scope="school")
     assignment_exception_set(assignment=excused, user_id=setup["pa"].pk, excused=True, due_on=None)
     assert titles(setup["pa"]) == []
@@ -104,11 +108,14 @@ def test_my_learning_lists_open_assignments(client, setup):
 
 def test_assignment_cards_show_how_far_the_family_has_come(client, setup):
     whole = assign(setup, scope="class", school_class=setup["a"], note="整门课")
-    chosen = assign(setup, scope="grade", grade="p3", lessons=setup["lessons"])
+    chosen = assign(
+        setup, scope="grade", grade="p3", course=setup["habits"], lessons=setup["habit_lessons"]
+    )
     client.force_login(setup["pa"])
     page = client.get(reverse("learning:home")).content.decode()
     assert page.count("未开始") == 2 and 'value="0"' in page
     lesson_read(setup["pa"], setup["lessons"][0])
+    lesson_read(setup["pa"], setup["habit_lessons"][0])
     items = {item.assignment.pk: item for item in assignments_for_family(user=setup["pa"])}
     assert (items[whole.pk].lessons_done, items[whole.pk].lessons_total) == (1, 2)
     assert (items[chosen.pk].lessons_done, items[chosen.pk].lessons_total) == (1, 2)
@@ -123,7 +130,9 @@ def test_my_learning_reads_assignment_progress_in_a_fixed_number_of_queries(
     client, setup, django_assert_max_num_queries
 ):
     for n in range(6):
-        assign(setup, scope="class", school_class=setup["a"], lessons=setup["lessons"][: n % 2 + 1])
+        course = course_add(title=f"课程{n}")
+        lessons = [lesson_add(course, title=f"课程{n}第{k}课") for k in range(n % 2 + 1)]
+        assign(setup, scope="class", school_class=setup["a"], course=course, lessons=lessons)
     client.force_login(setup["pa"])
     client.get(reverse("learning:home"))
     with django_assert_max_num_queries(30):

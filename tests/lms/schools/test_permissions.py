@@ -79,6 +79,8 @@ def endpoints(w):
         ("family exception form", "get",
          reverse("schools:assignment_family", args=[assignment.pk, parent_id]), None, None),
         ("staff page", "get", reverse("schools:staff", args=["s1"]), None, None),
+        ("withdraw confirmation", "get",
+         reverse("schools:assignment_remove", args=[assignment.pk]), None, None),
         ("appoint", "post", reverse("schools:staff", args=["s1"]), {"who": "13722223333"},
          lambda: w["parent_outside"].school_posts.exists()),
         ("class teachers", "post", reverse("schools:class_teachers", args=[a.pk]),
@@ -94,7 +96,8 @@ def endpoints(w):
          lambda: Guardian.objects.get(pk=pending.pk).status == Guardian.Status.ACTIVE),
         ("assign", "post", reverse("schools:class_assign", args=[a.pk]),
          {"scope": "class", "school_class": str(a.pk), "course": str(w["_course"].pk),
-          "starts_on": T.isoformat(), "due_on": T.isoformat()},
+          "starts_on": (T + timedelta(days=8)).isoformat(),
+          "due_on": (T + timedelta(days=9)).isoformat()},
          lambda: Assignment.objects.count() == 2),
         ("excuse", "post",
          reverse("schools:assignment_family", args=[assignment.pk, parent_id]), {"excused": "on"},
@@ -111,6 +114,7 @@ def endpoints(w):
 CLASS_A = {
     "class page", "class report", "class export", "class QR", "assign form",
     "family exception form", "settings", "approve", "assign", "excuse", "rotate", "withdraw",
+    "withdraw confirmation",
 }  # fmt: skip
 SCHOOL_S1 = {"school report", "school export", "roster form", "roster template",
              "school assign form", "roster import", "staff page", "appoint",

@@ -72,7 +72,7 @@ def world():
     )  # fmt: skip
     assignment_create(
         school=school, scope="school", course=x,
-        starts_on=T + 3 * days, due_on=T + 30 * days, created_by=admin,
+        starts_on=T + 6 * days, due_on=T + 30 * days, created_by=admin,
     )  # fmt: skip
     assignment_exception_set(assignment=a1, user_id=p[4].pk, excused=True, due_on=None)
     now = timezone.now()
