@@ -288,6 +288,12 @@ class TalkPage(Page):
     place = models.CharField(_("place"), max_length=200, blank=True)
     live_url = models.URLField(_("live link"), blank=True)
     signup_open = models.BooleanField(_("sign-up open"), default=False)
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("How many families may sign up; leave empty for no limit."),
+    )
     media = models.ForeignKey(
         "media_pipeline.MediaAsset",
         verbose_name=_("recording or replay"),
@@ -313,6 +319,7 @@ class TalkPage(Page):
                 FieldPanel("place"),
                 FieldPanel("live_url"),
                 FieldPanel("signup_open"),
+                FieldPanel("capacity"),
             ],
             heading=_("When and where"),
         ),
