@@ -253,6 +253,8 @@ def talk_context(*, talk: TalkPage, user, now: datetime | None = None) -> dict:
         "live_open": bool(talk.live_url and upcoming and now >= opens_at),
         "live_opens_at": opens_at,
         "organiser": _talk_organiser(talk=talk, user=user),
+        # The progress API (public, documented) counts the recording as it counts lessons.
+        "talk_progress_url": f"/api/v1/talks/{talk.pk}/progress",
     }
 
 
