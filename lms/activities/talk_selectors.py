@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from courses.models import TalkPage, TalkSignup
 from lms.accounts import roles
+from lms.schools.models import ReminderOptOut
 from lms.sms.gateway import phone_mask
 
 
@@ -75,7 +76,8 @@ def talk_signups_listed(*, talk: TalkPage, limit: int = 2000) -> list[TalkSignup
 
 
 def talk_signups_to_remind(*, on: date) -> QuerySet[TalkSignup]:
-    """Sign-ups still holding a place for a live talk on that day, not yet reminded."""
+    """Sign-ups still holding a place for a live talk on that day, not yet reminded; not
+    for anyone who switched reminders off on their notifications page."""
     return (
         TalkSignup.objects.filter(
             talk__date=on,
@@ -84,6 +86,7 @@ def talk_signups_to_remind(*, on: date) -> QuerySet[TalkSignup]:
             reminded_at__isnull=True,
             user__is_active=True,
         )
+        .exclude(user__in=ReminderOptOut.objects.values("user_id"))
         .select_related("talk", "user")
         .order_by("pk")
     )

@@ -144,8 +144,10 @@ def test_the_organiser_sees_the_count_and_the_list_and_nobody_else_does():
 def test_the_reminder_the_day_before_is_sent_once_per_sign_up():
     talk = _talk(days=1, place="县图书馆报告厅")
     later = _talk(days=3, title="后天以后")
-    reminded, cancelled, elsewhere = _parent(), _parent(), _parent()
+    reminded, cancelled, elsewhere, opted_out = _parent(), _parent(), _parent(), _parent()
     _client(reminded).post(_url("talk_signup", talk))
+    _client(opted_out).post(_url("talk_signup", talk))
+    _client(opted_out).post(reverse("notification_reminders"), {"wanted": "0"})
     _client(cancelled).post(_url("talk_signup", talk))
     _client(cancelled).post(_url("talk_cancel", talk))
     _client(elsewhere).post(_url("talk_signup", later))
