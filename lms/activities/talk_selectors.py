@@ -38,6 +38,12 @@ def talk_organised_get(*, talk_id: int, user) -> TalkPage | None:
     return talk
 
 
+def talk_replay_editable(*, talk: TalkPage, user) -> bool:
+    """Whether this organiser may attach the replay in the page editor (choosing the
+    recording there and submitting or publishing is the one action; review still applies)."""
+    return talk.permissions_for_user(user).can_edit()
+
+
 def talk_signups_held(*, talk: TalkPage) -> QuerySet[TalkSignup]:
     """Sign-ups that hold a place (a cancelled one frees its place)."""
     return TalkSignup.objects.filter(talk=talk, cancelled_at__isnull=True)

@@ -75,5 +75,10 @@ def talk_signups(request, talk_id: int):
     return render(
         request,
         "activities/talk_signups.html",
-        {"talk": talk, "rows": rows, "count": talk_selectors.talk_places_taken(talk=talk)},
+        {
+            "talk": talk,
+            "rows": rows,
+            "count": talk_selectors.talk_places_taken(talk=talk),
+            "replay_editable": talk_selectors.talk_replay_editable(talk=talk, user=request.user),
+        },
     )

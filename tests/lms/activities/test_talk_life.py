@@ -130,6 +130,12 @@ def test_the_organiser_sees_the_count_and_the_list_and_nobody_else_does():
     assert "13812345678" not in listing and "已取消的家长" not in listing
     bureau = _client(UserFactory(role=Role.BUREAU_ADMIN))
     assert "小明奶奶" in bureau.get(_url("talk_signups", talk)).content.decode()
+    # The lecturer who owns the page is led to its editor to attach the replay afterwards.
+    edit = reverse("wagtailadmin_pages:edit", args=[talk.pk])
+    assert edit not in listing
+    talk.owner = account
+    talk.save()
+    assert edit in lecturer.get(_url("talk_signups", talk)).content.decode()
 
     # The parent, another lecturer and a teacher: no count on the page, and a 404 for the list.
     other_lecturer = UserFactory(role=Role.LECTURER)
