@@ -102,13 +102,19 @@ def test_signing_up_past_the_capacity_is_refused_and_a_cancelled_place_frees_up(
 
 def test_closed_or_begun_talks_refuse_sign_up_with_a_message():
     closed = _talk(signup_open=False, title="已截止")
-    client = _client(_parent())
+    parent = _parent()
+    client = _client(parent)
     response = client.post(_url("talk_signup", closed), follow=True)
     assert "报名已截止" in response.content.decode()
     begun = _talk(starts_at=timezone.now() - timedelta(minutes=5), title="已开始")
     response = client.post(_url("talk_signup", begun), follow=True)
     assert "讲座已经开始" in response.content.decode()
     assert not TalkSignup.objects.exists()
+    # A place held when the talk begins stays held: cancelling then is refused, gently.
+    TalkSignup.objects.create(talk=begun, user=parent)
+    response = client.post(_url("talk_cancel", begun), follow=True)
+    assert response.status_code == 200 and "讲座已经开始" in response.content.decode()
+    assert TalkSignup.objects.get(talk=begun).cancelled_at is None
     assert client.post("/activities/talk/999999/signup/").status_code == 404
 
 
