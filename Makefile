@@ -61,9 +61,10 @@ run: setup ## Run the whole platform at http://$(HOST):$(PORT) with web server, 
 test: setup ## Run the test suite (embedded stack; LMS_TEST_SERVICES=required runs the service tests against real services)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: setup ## Check formatting and lint with ruff
+lint: setup ## Check formatting and lint with ruff; check the arrows between the apps with import-linter
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 format: setup ## Format and fix with ruff
 	$(VENV)/bin/ruff format .

@@ -113,12 +113,6 @@ def _lecturer_documents(lecturers: Iterable[Lecturer]) -> Iterator[CatalogueDocu
         )
 
 
-def catalogue_documents() -> Iterator[CatalogueDocument]:
-    """Every live, public item, in a bounded number of queries per kind."""
-    yield from catalogue_page_documents()
-    yield from catalogue_lecturer_documents()
-
-
 def catalogue_page_documents() -> Iterator[CatalogueDocument]:
     """Every live, public course, lesson and talk (keys ``page:<id>``)."""
     courses = {c.path: _course_document(c) for c in _courses(CoursePage.objects.live().public())}

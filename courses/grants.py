@@ -49,6 +49,6 @@ WORKFLOWS = [
     {
         "name": "县级审核流程",
         "tasks": [{"name": "县级审核", "approvers": ["Reviewer"]}],
-        "pages": ["home.homepage"],
+        "pages": ["courses.homepage"],
     },
 ]

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 MAX_SEGMENT_SECONDS = 6.0  # a segment may run a little past 4 s at a late keyframe, never more
-FIRST_SEGMENT_SECONDS = 2.0  # one GOP: the first picture arrives quickly on a weak network
 
 _ATTRIBUTE = re.compile(r'([A-Z0-9-]+)=("[^"]*"|[^,]*)')
 

@@ -67,6 +67,9 @@ class MediaAsset(index.Indexed, models.Model):
     variable_frame_rate = models.BooleanField(default=False)
     audio_channels = models.PositiveSmallIntegerField(null=True, blank=True)
     hdr = models.BooleanField(default=False)
+    # The check's whole probe, handed to the transcode so it need not probe again:
+    # {"original": storage name, "size": bytes, "result": ProbeResult's fields}.
+    probe = models.JSONField(default=dict, blank=True, editable=False)
 
     # What the pipeline made, as storage names.
     output_prefix = models.CharField(max_length=255, blank=True)

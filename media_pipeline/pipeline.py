@@ -145,7 +145,10 @@ def media_process(
     probe: ProbeResult | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> ProcessResult:
-    probe = probe or media_check(source)
+    if probe is None:
+        probe = media_check(source)
+    else:  # the check's probe: the limits may have changed since, so apply today's
+        media_validate(probe, size=source.stat().st_size)
     ffmpeg_bin = tool_path("ffmpeg")
     gops = gop_layout_probe(source) if remux_candidate(probe) else None
     plan = ladder_plan(probe, gops=gops)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from fractions import Fraction
 from pathlib import Path
 
@@ -52,6 +52,14 @@ class ProbeResult:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ProbeResult | None:
+        """The result `as_dict` gave; None when its fields are not exactly today's (a probe
+        stored by another version is probed again rather than guessed)."""
+        if not isinstance(data, dict) or set(data) != {f.name for f in fields(cls)}:
+            return None
+        return cls(**data)
 
 
 def sniff(path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
@@ -119,12 +120,11 @@ def asset_check(*, asset_id: int) -> None:
             return  # already checked: a repeated message changes nothing
         asset.status = Status.CHECKING
         asset.save(update_fields=["status", "updated_at"])
+    original = asset.original.name
     try:
-        with (
-            work_dir(f"check-{asset_id}") as scratch,
-            local_copy(asset.original.name, scratch) as path,
-        ):
+        with work_dir(f"check-{asset_id}") as scratch, local_copy(original, scratch) as path:
             probe = media_check(path)
+            size = path.stat().st_size
     except MediaRejected as error:
         asset_fail(asset_id=asset_id, error=error)
         return
@@ -133,9 +133,24 @@ def asset_check(*, asset_id: int) -> None:
         if asset is None:
             return  # deleted while it was being checked
         _store_probe(asset, probe)
+        asset.probe = {"original": original, "size": size, "result": probe.as_dict()}
         asset.status = Status.QUEUED
         asset.save()
         _enqueue("transcode", asset_id)
+
+
+def _probe_handed(asset: MediaAsset, source: Path) -> ProbeResult | None:
+    """The check's probe if it describes this very original, else None (probe again).
+
+    The transcode may run on another machine long after the check: the original's storage
+    name (new for every upload) and its size must both still match.
+    """
+    handed = asset.probe or {}
+    if handed.get("original") != asset.original.name or handed.get("size") != (
+        source.stat().st_size
+    ):
+        return None
+    return ProbeResult.from_dict(handed.get("result"))
 
 
 def _claim_for_processing(asset_id: int, *, stale_after: timedelta) -> MediaAsset | None:
@@ -180,6 +195,7 @@ def asset_transcode(*, asset_id: int) -> None:
                 result = media_process(
                     source=source,
                     out_dir=out,
+                    probe=_probe_handed(asset, source),
                     on_progress=lambda percent: asset_progress(asset_id=asset_id, percent=percent),
                 )
             sizes = tree_upload(out, prefix)

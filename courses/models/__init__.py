@@ -1,3 +1,4 @@
+from courses.models.home import HomePage, SectionIndexPage
 from courses.models.lecturers import Lecturer
 from courses.models.pages import (
     CourseIndexPage,
@@ -15,10 +16,12 @@ __all__ = [
     "CourseIndexPage",
     "CoursePage",
     "CourseTopic",
+    "HomePage",
     "Lecturer",
     "LecturerIndexPage",
     "LessonAttachment",
     "LessonPage",
+    "SectionIndexPage",
     "Stage",
     "TalkIndexPage",
     "TalkPage",

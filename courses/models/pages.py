@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks import QuizQuestionBlock
+from courses.models.home import SectionIndexPage
 from courses.models.taxonomy import CourseTopic, TalkTopic
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "image", "document-link"]
@@ -29,16 +30,10 @@ def _stage_panel():
     return FieldPanel("stages", widget=forms.CheckboxSelectMultiple)
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SectionIndexPage):
     """The catalogue: courses filtered by child age or stage, topic and type."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -245,16 +240,10 @@ class LessonAttachment(Orderable):
     panels = [FieldPanel("document")]
 
 
-class TalkIndexPage(Page):
+class TalkIndexPage(SectionIndexPage):
     """The lecturer team's talks: upcoming live sessions and replays."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.TalkPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("talks")
@@ -370,16 +359,10 @@ class TalkPage(Page):
         return context
 
 
-class LecturerIndexPage(RoutablePageMixin, Page):
+class LecturerIndexPage(RoutablePageMixin, SectionIndexPage):
     """The lecturer team, and a page for each lecturer with their courses and talks."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("lecturer team")

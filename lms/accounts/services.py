@@ -68,17 +68,6 @@ def user_roles_add(*, user, roles: Iterable[Role]) -> None:
         user.groups.add(group)
 
 
-def parent_register(*, phone: str, password: str, display_name: str = ""):
-    """A parent's own account; the phone number doubles as the username."""
-    return user_create(
-        username=phone,
-        password=password,
-        phone=phone,
-        display_name=display_name,
-        roles=[Role.PARENT],
-    )
-
-
 def phone_verified_mark(*, user, now: datetime | None = None) -> None:
     """The person proved they hold the phone: remember it and tell the floors above."""
     if user.phone_verified_at is None:

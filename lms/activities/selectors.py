@@ -299,11 +299,6 @@ def activities_held(
     return found
 
 
-def lecturer_team_activities() -> QuerySet[Activity]:
-    """Activities of the lecturer team: its own, and talks its members give at schools."""
-    return Activity.objects.filter(Q(by_lecturer_team=True) | Q(lecturer__isnull=False))
-
-
 def station_year_counts(*, user, year: int) -> list[tuple[Station, int]]:
     """Activities held this calendar year by each station the user staffs."""
     zone = timezone.get_current_timezone()

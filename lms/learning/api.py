@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from lms.core.errors import ServiceError
 from lms.learning.auth import api_user
-from lms.learning.intervals import payload_parse
+from lms.learning.payloads import payload_parse
 from lms.learning.replays import talk_progress_record
 from lms.learning.selectors import (
     lesson_for_progress,

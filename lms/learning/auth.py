@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
 from lms.accounts.throttle import bearer_failed
+from lms.learning.caches import SettingTTLCache
 from lms.learning.models import ApiToken
 from lms.learning.services import token_hash
 
-# Tokens seen by this process: {key hash: (checked at, token with its user)}. A beat every
+# Tokens seen by this process: {key hash: token with its user}. A beat every
 # 15 s from every parent would otherwise read the same two rows each time. Revoking a token
 # or deactivating a user empties it here (signals.py); other processes follow within
 # LEARNING_TOKEN_CACHE_SECONDS.
-_token_cache: dict[str, tuple[float, ApiToken]] = {}
-_TOKEN_CACHE_MAX = 10_000
+_token_cache = SettingTTLCache(setting="LEARNING_TOKEN_CACHE_SECONDS", maxsize=10_000)
 
 
 def token_cache_clear() -> None:
@@ -26,17 +24,14 @@ def token_cache_clear() -> None:
 
 def _token_for(key: str) -> ApiToken | None:
     digest = token_hash(key)
-    now = time.monotonic()
     cached = _token_cache.get(digest)
-    if cached is not None and now - cached[0] < settings.LEARNING_TOKEN_CACHE_SECONDS:
-        return cached[1]
+    if cached is not None:
+        return cached
     token = ApiToken.objects.select_related("user").filter(key_hash=digest).first()
     if token is None or not token.user.is_active:
-        _token_cache.pop(digest, None)
+        _token_cache.pop(digest)
         return None
-    if len(_token_cache) >= _TOKEN_CACHE_MAX:
-        _token_cache.clear()
-    _token_cache[digest] = (now, token)
+    _token_cache.set(digest, token)
     return token
 
 

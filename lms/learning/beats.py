@@ -16,8 +16,9 @@ from functools import cache
 
 from django.db import connection
 
-from lms.learning.intervals import Interval, allowance_for, intervals_credit
+from lms.learning.intervals import Interval
 from lms.learning.models import LessonProgress
+from lms.learning.progress import BEAT_FIELDS, progress_merge
 
 
 @dataclass(frozen=True)
@@ -49,18 +50,7 @@ def _statements() -> tuple[str, str]:
     return select, update
 
 
-_COLUMNS = (
-    "id",
-    "user",
-    "lesson",
-    "intervals",
-    "watched_seconds",
-    "duration",
-    "position",
-    "last_beat_at",
-    "completed_at",
-    "beats",
-)
+_COLUMNS = ("id", "user", "lesson", *BEAT_FIELDS)
 
 
 def _aware(value) -> datetime:
@@ -91,13 +81,12 @@ def beat_try_unlocked(
         previous_beat = _aware(last_beat)
         if isinstance(stored, str):
             stored = json.loads(stored)
-        merged, _gained = intervals_credit(
-            [tuple(pair) for pair in stored],
-            intervals,
+        merged, watched = progress_merge(
+            stored=stored,
+            claimed=intervals,
             duration=duration,
-            allowance=allowance_for((now - previous_beat).total_seconds()),
+            seconds_since=(now - previous_beat).total_seconds(),
         )
-        watched = sum(b - a for a, b in merged)
         if completed_at is None and watched / duration >= threshold:
             return None  # completion recounts the enrolment under the lock
         if position is not None:
@@ -106,7 +95,7 @@ def beat_try_unlocked(
         cursor.execute(
             update,
             [
-                field.get_db_prep_save([[round(a, 3), round(b, 3)] for a, b in merged], connection),
+                field.get_db_prep_save(merged, connection),
                 watched,
                 duration,
                 stored_position,

@@ -14,10 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import TalkPage
-from lms.learning.intervals import allowance_for, intervals_credit
 from lms.learning.models import CreditEntry, TalkProgress
+from lms.learning.progress import ProgressState, progress_merge
 from lms.learning.selectors import talk_duration
-from lms.learning.services import ProgressState, credit_record
+from lms.learning.services import credit_record
 
 
 def _locked(*, user, talk: TalkPage) -> TalkProgress:
@@ -47,14 +47,9 @@ def talk_progress_record(
     progress = _locked(user=user, talk=talk)
     if duration and intervals:
         since = (now - progress.last_beat_at).total_seconds() if progress.last_beat_at else None
-        merged, _gained = intervals_credit(
-            [tuple(pair) for pair in progress.intervals],
-            intervals,
-            duration=duration,
-            allowance=allowance_for(since),
+        progress.intervals, progress.watched_seconds = progress_merge(
+            stored=progress.intervals, claimed=intervals, duration=duration, seconds_since=since
         )
-        progress.intervals = [[round(a, 3), round(b, 3)] for a, b in merged]
-        progress.watched_seconds = sum(b - a for a, b in merged)
     progress.duration = duration
     if position is not None:
         progress.position = min(position, duration) if duration else position

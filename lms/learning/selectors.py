@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage, TalkPage
+from lms.learning.caches import SettingTTLCache
 from lms.learning.models import (
     Certificate,
     Child,
@@ -19,14 +18,13 @@ from lms.learning.models import (
     LessonProgress,
     TalkProgress,
 )
-from lms.learning.services import ProgressState
+from lms.learning.progress import ProgressState
 
-# Lessons looked up by the heartbeat, per process: {lesson id: (looked up at, lesson)}.
+# Lessons looked up by the heartbeat, per process: {lesson id: lesson}.
 # A lesson changes rarely and is read on every beat; the cache is emptied in this process
 # when any lesson is saved, published, unpublished, deleted or restricted (signals.py), and
 # other processes see the change within LEARNING_LESSON_CACHE_SECONDS.
-_lesson_cache: dict[int, tuple[float, LessonPage]] = {}
-_LESSON_CACHE_MAX = 4096
+_lesson_cache = SettingTTLCache(setting="LEARNING_LESSON_CACHE_SECONDS", maxsize=4096)
 
 
 def lesson_cache_clear() -> None:
@@ -36,19 +34,16 @@ def lesson_cache_clear() -> None:
 def lesson_for_progress(*, lesson_id: int) -> LessonPage | None:
     """A live, public lesson with its course's id as `course_pk`; None for unknown and
     unpublished lessons alike (the heartbeat's hottest read, so it is cached briefly)."""
-    now = time.monotonic()
     cached = _lesson_cache.get(lesson_id)
-    if cached is not None and now - cached[0] < settings.LEARNING_LESSON_CACHE_SECONDS:
-        return cached[1]
+    if cached is not None:
+        return cached
     lesson = _lesson_query(lesson_id)
     if lesson is None:
         # Unknown ids are not cached: a lesson published a moment later must be found, and
         # random ids must not fill the memory.
-        _lesson_cache.pop(lesson_id, None)
+        _lesson_cache.pop(lesson_id)
         return None
-    if len(_lesson_cache) >= _LESSON_CACHE_MAX:
-        _lesson_cache.clear()
-    _lesson_cache[lesson_id] = (now, lesson)
+    _lesson_cache.set(lesson_id, lesson)
     return lesson
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -17,7 +16,6 @@ from django.utils.translation import ngettext
 from courses.models import CoursePage, LessonPage
 from lms.core.errors import ServiceError
 from lms.learning.beats import beat_try_unlocked
-from lms.learning.intervals import allowance_for, intervals_credit
 from lms.learning.models import (
     ApiToken,
     Certificate,
@@ -28,29 +26,9 @@ from lms.learning.models import (
     Guardianship,
     LessonProgress,
 )
+from lms.learning.progress import BEAT_FIELDS, ProgressState, progress_merge
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
-
-
-@dataclass(frozen=True)
-class ProgressState:
-    watched_seconds: float
-    duration: float
-    fraction: float
-    completed: bool
-    position: float
-
-    @classmethod
-    def of(cls, progress: LessonProgress | None, duration: float) -> ProgressState:
-        if progress is None:
-            return cls(0.0, duration, 0.0, False, 0.0)
-        return cls(
-            round(progress.watched_seconds, 3),
-            duration,
-            round(progress.fraction, 4),
-            progress.completed_at is not None,
-            round(progress.position, 3),
-        )
 
 
 def _locked_progress(*, user, lesson: LessonPage) -> tuple[LessonProgress, bool]:
@@ -130,14 +108,9 @@ def _progress_record_locked(
     previous_beat = progress.last_beat_at
     if duration and intervals:
         since = (now - progress.last_beat_at).total_seconds() if progress.last_beat_at else None
-        merged, _gained = intervals_credit(
-            [tuple(pair) for pair in progress.intervals],
-            intervals,
-            duration=duration,
-            allowance=allowance_for(since),
+        progress.intervals, progress.watched_seconds = progress_merge(
+            stored=progress.intervals, claimed=intervals, duration=duration, seconds_since=since
         )
-        progress.intervals = [[round(a, 3), round(b, 3)] for a, b in merged]
-        progress.watched_seconds = sum(b - a for a, b in merged)
     progress.duration = duration
     if position is not None:
         progress.position = min(position, duration) if duration else position
@@ -150,19 +123,7 @@ def _progress_record_locked(
     )
     if newly_complete:
         progress.completed_at = now
-    progress.save(
-        update_fields=[
-            "intervals",
-            "watched_seconds",
-            "duration",
-            "position",
-            "last_beat_at",
-            "completed_at",
-            "beats",
-        ]
-        if not first_beat
-        else None
-    )
+    progress.save(update_fields=None if first_beat else list(BEAT_FIELDS))
     _enrolment_touch(
         user=user,
         lesson=lesson,

@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "lms.support",
     "lms.supervision",
     "lms.directory",
-    "lms.home",
     "lms.ops",
     "courses",
     "media_pipeline",
@@ -370,12 +369,10 @@ MEDIA_WORK_DIR = env.path("MEDIA_WORK_DIR", VAR_DIR / "media-work")
 MEDIA_STALE_AFTER_SECONDS = env.int("MEDIA_STALE_AFTER_SECONDS", 15 * 60, minimum=60)
 MEDIA_MAX_ATTEMPTS = env.int("MEDIA_MAX_ATTEMPTS", 3, minimum=1)
 MEDIA_TASK_TIME_LIMIT_SECONDS = env.int("MEDIA_TASK_TIME_LIMIT_SECONDS", 6 * 3600, minimum=60)
-# Long encodes go to their own queue so reminders and indexing never wait behind them.
+# Long encodes go to their own queue so reminders and indexing never wait behind them. The
+# check (a probe of seconds) stays on the default queue, so it never waits behind encodes.
 MEDIA_QUEUE = env.str("LMS_MEDIA_QUEUE", "media")
-CELERY_TASK_ROUTES = {
-    "media.check": {"queue": MEDIA_QUEUE},
-    "media.transcode": {"queue": MEDIA_QUEUE},
-}
+CELERY_TASK_ROUTES = {"media.transcode": {"queue": MEDIA_QUEUE}}
 # The reaper also sends uploads whose first task could not be sent (broker away).
 MEDIA_REAP_EVERY_SECONDS = env.int("MEDIA_REAP_EVERY_SECONDS", 600, minimum=10)
 CELERY_BEAT_SCHEDULE["media-reap-stuck"] = {

@@ -17,7 +17,6 @@ import dj_database_url
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
-BROKER_SCHEMES = {"redis", "rediss", "amqp", "amqps", "pyamqp", "filesystem", "memory"}
 DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
 
 

@@ -4,6 +4,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from courses.models import (
     CourseIndexPage,
     CoursePage,
+    HomePage,
     LecturerIndexPage,
     LessonPage,
     Stage,
@@ -12,7 +13,6 @@ from courses.models import (
     Topic,
 )
 from courses.vocabulary import CURATED_TOPICS, STAGE_CODES, stages_for_age
-from lms.home.models import HomePage
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from lms.celery import app
 from media_pipeline.models import MediaAsset
 from media_pipeline.services import asset_retry, assets_reap_stuck
 from tests.fixtures.broker import celery_broker, queued_task_take
@@ -91,4 +92,5 @@ def test_the_reaper_sends_a_waiting_upload_once_the_broker_is_back(signed_in, un
     with celery_broker(None):  # the configured broker, reachable again
         much_later = later + timedelta(seconds=settings.MEDIA_STALE_AFTER_SECONDS + 1)
         assert assets_reap_stuck(now=much_later)["rechecked"] == 1
-        assert queued_task_take(settings.MEDIA_QUEUE, "media.check", f"({asset_id},)")
+        # The check goes to the default queue: it must not wait behind encodes.
+        assert queued_task_take(app.conf.task_default_queue, "media.check", f"({asset_id},)")

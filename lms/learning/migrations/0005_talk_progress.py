@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0006_talk_replay_credit'),
+        ('courses', '0007_talk_replay_credit'),
         ('learning', '0004_family_invites'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

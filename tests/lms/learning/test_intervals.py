@@ -6,15 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lms.core.errors import ServiceError
-from lms.learning.intervals import (
-    MAX_INTERVALS,
-    allowance_for,
-    coverage,
-    intervals_credit,
-    intervals_union,
-    payload_parse,
-)
+from lms.learning.intervals import allowance_for, coverage, intervals_credit, intervals_union
 
 seconds = st.floats(min_value=0, max_value=4000, allow_nan=False, allow_infinity=False)
 pairs = st.tuples(seconds, seconds).map(lambda p: (min(p), max(p)))
@@ -81,26 +73,3 @@ def test_allowance_grows_with_wall_clock_time_at_top_speed():
     assert allowance_for(None) == 30
     assert allowance_for(15) == 60
     assert allowance_for(-5) == 30
-
-
-@pytest.mark.parametrize(
-    ("payload", "field"),
-    [
-        ([], "body"),
-        ({"intervals": "x"}, "intervals"),
-        ({"intervals": [[1]]}, "intervals[0]"),
-        ({"intervals": [["a", 2]]}, "intervals[0][0]"),
-        ({"intervals": [[-1, 2]]}, "intervals[0][0]"),
-        ({"intervals": [[5, 2]]}, "intervals[0]"),
-        ({"intervals": [[0, float("inf")]]}, "intervals[0][1]"),
-        ({"intervals": [[0, float("nan")]]}, "intervals[0][1]"),
-        ({"intervals": [[True, 2]]}, "intervals[0][0]"),
-        ({"intervals": [[0, 1]] * (MAX_INTERVALS + 1)}, "intervals"),
-        ({"position": "3"}, "position"),
-        ({"position": -1}, "position"),
-    ],
-)
-def test_bad_payloads_name_the_field(payload, field):
-    with pytest.raises(ServiceError) as error:
-        payload_parse(payload)
-    assert error.value.field == field

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from courses.demo import demo_catalog_load
+from courses.services import site_tree_ensure
 from lms.activities.demo import demo_coeducation_load
 from lms.directory.demo import demo_venues_load
 from lms.ops.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_sign_in_lines
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             accounts = demo_accounts_ensure()
         created = sum(1 for _account, was_created in accounts if was_created)
         self.stdout.write(f"Demo accounts: {created} created, {len(accounts) - created} kept.")
+        # The catalogue loads into the sections: migrate makes them already; ensuring is idempotent.
+        site_tree_ensure()
         report = demo_catalog_load(
             media_dir=Path(settings.VAR_DIR) / "demo-media",
             user=get_user_model().objects.filter(username="demo-reviewer").first(),

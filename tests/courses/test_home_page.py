@@ -2,7 +2,7 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from lms.home.models import HomePage
+from courses.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

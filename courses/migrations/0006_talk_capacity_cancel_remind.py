@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0004_lesson_transcript_help'),
+        ('courses', '0005_home_page'),
     ]
 
     operations = [

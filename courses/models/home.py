@@ -1,3 +1,12 @@
+"""The top of the page tree: the home page and the base of the sections under it.
+
+The catalogue owns the whole tree (as Wagtail's demo keeps its home page in the app whose pages
+hang below it), so nothing here points up into lms/: the home page's recommendations come from
+a template tag of lms.learning.
+"""
+
+from __future__ import annotations
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -36,12 +45,21 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import home_sections
-        from lms.learning.selectors import children_ages, recommendations_for
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_sections(home=self))
-        if request.user.is_authenticated:
-            context["recommended"] = recommendations_for(user=request.user)
-            # The picker starts at the parent's (first) child, not at the first option, 0.
-            context["child_age"] = next(iter(children_ages(user=request.user)), None)
         return context
+
+
+class SectionIndexPage(Page):
+    """A fixed section under the home page (courses, talks, the lecturer team): one of each."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["courses.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True

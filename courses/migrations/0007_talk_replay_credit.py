@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0005_talk_capacity_cancel_remind'),
+        ('courses', '0006_talk_capacity_cancel_remind'),
     ]
 
     operations = [
