@@ -52,7 +52,7 @@ def test_a_whole_replay_claimed_in_one_request_earns_only_seconds(client, parent
     assert not CreditEntry.objects.exists()
 
 
-def test_watching_honestly_to_the_threshold_earns_the_talks_hours_once(parent, talk):
+def test_watching_honestly_to_the_threshold_earns_the_talks_hours_once(client, parent, talk):
     start = timezone.now()
     state = None
     for beat in range(7):  # 15 s of playback every 15 s: 0–105 s, past the 90 % threshold
@@ -74,6 +74,10 @@ def test_watching_honestly_to_the_threshold_earns_the_talks_hours_once(parent, t
         user=parent, talk=talk, intervals=[(0, 100)], position=0, now=start + timedelta(hours=1)
     )
     assert CreditEntry.objects.count() == 1 and TalkProgress.objects.count() == 1
+    # The hours are in the parent's own ledger on My learning, named as a talk replay.
+    client.force_login(parent)
+    mine = client.get("/learning/").content.decode()
+    assert "讲座回放 · 青春期的孩子 · 1.5" in mine
 
 
 def test_rewatching_and_skipping_earn_nothing(parent, talk):
