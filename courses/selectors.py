@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -18,6 +19,12 @@ TYPES = ("course", "talk")
 # Learners' progress lives in an app that depends on this one, so it answers through a
 # hook: fn(*, user, lessons) -> {lesson id: (fraction watched 0..1, completed)}.
 LESSON_PROGRESS_HOOK = "courses_lesson_progress"
+# The app that runs talk sign-ups answers for organisers the same way:
+# fn(*, user, talk) -> {"count": places taken, "url": their list} or None for anyone else.
+TALK_ORGANISER_HOOK = "courses_talk_organiser"
+
+# The live link shows this long before the start, so a parent can join and settle in.
+LIVE_LINK_EARLY = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -211,15 +218,43 @@ def talks_list(*, index_page) -> dict:
     }
 
 
-def talk_context(*, talk: TalkPage, user) -> dict:
-    signed_up = bool(
-        user.is_authenticated and TalkSignup.objects.filter(talk=talk, user=user).exists()
-    )
+def talk_live_opens_at(*, talk: TalkPage) -> datetime:
+    """When the live link appears: a little before the start time; on the talk's day when
+    it has no time."""
+    if talk.starts_at:
+        return talk.starts_at - LIVE_LINK_EARLY
+    return timezone.make_aware(datetime.combine(talk.date, time.min))
+
+
+def _talk_organiser(*, talk: TalkPage, user) -> dict | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    for provider in hooks.get_hooks(TALK_ORGANISER_HOOK):
+        found = provider(user=user, talk=talk)
+        if found is not None:
+            return found
+    return None
+
+
+def talk_context(*, talk: TalkPage, user, now: datetime | None = None) -> dict:
+    now = now or timezone.now()
+    signups = TalkSignup.objects.filter(talk=talk, cancelled_at__isnull=True)
+    signed_up = bool(user.is_authenticated and signups.filter(user=user).exists())
+    places_left = max(0, talk.capacity - signups.count()) if talk.capacity is not None else None
+    opens_at = talk_live_opens_at(talk=talk)
+    upcoming = talk.date >= timezone.localdate()
     return {
         "playback": asset_playback(talk.media),
         "media_pending": talk.media is not None and not talk.media.is_ready,
-        "upcoming": talk.date >= timezone.localdate(),
+        "upcoming": upcoming,
         "signed_up": signed_up,
+        "places_left": places_left,
+        # Before it opens the link is not in the page at all, only when it opens.
+        "live_open": bool(talk.live_url and upcoming and now >= opens_at),
+        "live_opens_at": opens_at,
+        "organiser": _talk_organiser(talk=talk, user=user),
+        # The progress API (public, documented) counts the recording as it counts lessons.
+        "talk_progress_url": f"/api/v1/talks/{talk.pk}/progress",
     }
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
+from django.db import transaction
 
 from courses.models import (
     CourseIndexPage,
     HomePage,
     LecturerIndexPage,
     TalkIndexPage,
-    TalkPage,
-    TalkSignup,
 )
 
 SITE_NAME = "网上家长学校"
@@ -40,22 +37,6 @@ SECTIONS = [
         "<p>由五老、劳动模范、道德模范、教师、医生、心理咨询师和民警组成的县家庭教育讲师团。</p>",
     ),
 ]
-
-
-class CatalogueError(ValueError):
-    pass
-
-
-def talk_signup(*, talk: TalkPage, user) -> bool:
-    """Sign `user` up for a live talk; returns False if they already were."""
-    if not talk.signup_open:
-        raise CatalogueError(_("Sign-up for this talk is closed."))
-    try:
-        with transaction.atomic():
-            TalkSignup.objects.create(talk=talk, user=user)
-    except IntegrityError:
-        return False
-    return True
 
 
 @transaction.atomic

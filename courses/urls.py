@@ -1,9 +1,5 @@
-from django.urls import path
-
-from courses.views import talk_signup_view
-
 app_name = "courses"
 
-urlpatterns = [
-    path("talks/<id:talk_id>/signup/", talk_signup_view, name="talk_signup"),
-]
+# Talk sign-ups moved to lms.activities (they send reminders and show organisers a list);
+# the catalogue's pages are served by Wagtail.
+urlpatterns: list = []

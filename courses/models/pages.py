@@ -277,6 +277,12 @@ class TalkPage(Page):
     place = models.CharField(_("place"), max_length=200, blank=True)
     live_url = models.URLField(_("live link"), blank=True)
     signup_open = models.BooleanField(_("sign-up open"), default=False)
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("How many families may sign up; leave empty for no limit."),
+    )
     media = models.ForeignKey(
         "media_pipeline.MediaAsset",
         verbose_name=_("recording or replay"),
@@ -286,6 +292,22 @@ class TalkPage(Page):
         related_name="+",
     )
     body = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    # Watching the recording (or the replay) to the threshold earns these 学时, counted
+    # through the same intervals as a lesson.
+    credit_hours = models.DecimalField(
+        _("credit hours (学时) for watching the replay"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("99"))],
+    )
+    completion_threshold = models.DecimalField(
+        _("share to watch for completion"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.90"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("1.0"))],
+    )
     import_key = models.CharField(
         max_length=100, unique=True, null=True, blank=True, editable=False
     )
@@ -302,10 +324,17 @@ class TalkPage(Page):
                 FieldPanel("place"),
                 FieldPanel("live_url"),
                 FieldPanel("signup_open"),
+                FieldPanel("capacity"),
             ],
             heading=_("When and where"),
         ),
-        FieldPanel("media"),
+        MultiFieldPanel(
+            [
+                FieldPanel("media"),
+                FieldRowPanel([FieldPanel("credit_hours"), FieldPanel("completion_threshold")]),
+            ],
+            heading=_("Recording or replay"),
+        ),
         FieldPanel("body"),
     ]
     search_fields = [

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from lms.activities.views import family, organiser
+from lms.activities.views import family, organiser, talks
 
 app_name = "activities"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("new/", organiser.activity_new, name="new"),
     path("talks/", organiser.talks, name="talks"),
     path("talks/<id:request_id>/answer/", organiser.talk_answer, name="talk_answer"),
+    # The lecturer team's talk pages (courses.TalkPage): sign-ups, calendar, organiser's list.
+    path("talk/<id:talk_id>/signup/", talks.talk_signup, name="talk_signup"),
+    path("talk/<id:talk_id>/cancel/", talks.talk_cancel, name="talk_cancel"),
+    path("talk/<id:talk_id>/calendar.ics", talks.talk_calendar, name="talk_calendar"),
+    path("talk/<id:talk_id>/signups/", talks.talk_signups, name="talk_signups"),
     path("<id:activity_id>/", family.activity_detail, name="detail"),
     path("<id:activity_id>/signup/", family.signup, name="signup"),
     path("<id:activity_id>/cancel/", family.cancel, name="cancel"),

@@ -1,8 +1,12 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.selectors import TALK_ORGANISER_HOOK
 from lms.activities.models import Community, Station
+from lms.activities.talk_selectors import talk_is_organiser, talk_places_taken
 
 
 class CommunityViewSet(SnippetViewSet):
@@ -33,3 +37,14 @@ class StationsGroup(SnippetViewSetGroup):
 
 
 register_snippet(StationsGroup)
+
+
+@hooks.register(TALK_ORGANISER_HOOK)
+def talk_organiser_for_talk_page(*, user, talk):
+    """The talk page shows its organiser the count and a link to the list; others nothing."""
+    if not talk_is_organiser(talk=talk, user=user):
+        return None
+    return {
+        "count": talk_places_taken(talk=talk),
+        "url": reverse("activities:talk_signups", args=[talk.pk]),
+    }

@@ -1,4 +1,5 @@
-"""JSON API for progress: /api/v1/lessons/<lesson_id>/progress and /read.
+"""JSON API for progress: /api/v1/lessons/<lesson_id>/progress and /read, and
+/api/v1/talks/<talk_id>/progress for a talk's recording or replay (the same contract).
 
 Plain Django views (not DRF) on purpose: the heartbeat is the hottest path, and
 its whole contract is small. Every POST needs `Content-Type: application/json`
@@ -19,7 +20,13 @@ from django.views.decorators.csrf import csrf_exempt
 from lms.core.errors import ServiceError
 from lms.learning.auth import api_user
 from lms.learning.payloads import payload_parse
-from lms.learning.selectors import lesson_for_progress, progress_get
+from lms.learning.replays import talk_progress_record
+from lms.learning.selectors import (
+    lesson_for_progress,
+    progress_get,
+    talk_for_progress,
+    talk_progress_get,
+)
 from lms.learning.services import progress_record, reading_mark_read
 
 MAX_BODY = 64 * 1024
@@ -102,3 +109,29 @@ def lesson_read(request, lesson_id: int):
         extra = {"remaining": error.retry_after} if error.retry_after is not None else {}
         return _error(400, error.field, str(error), **extra)
     return JsonResponse(asdict(state))
+
+
+@csrf_exempt
+@never_cache
+def talk_progress(request, talk_id: int):
+    if request.method not in ("GET", "POST"):
+        return _error(405, "method", "use GET or POST")
+    user = api_user(request)
+    if user is None:
+        return _error(401, "authentication", "sign in or send a bearer token")
+    talk = talk_for_progress(talk_id=talk_id)
+    if talk is None:
+        return _error(404, "talk_id", "no such talk")
+    if request.method == "GET":
+        return JsonResponse(asdict(talk_progress_get(user=user, talk=talk)))
+    try:
+        intervals, position = payload_parse(_json_body(request))
+    except ServiceError as error:
+        return _error(400, error.field, str(error))
+    state = talk_progress_record(user=user, talk=talk, intervals=intervals, position=position)
+    return JsonResponse(asdict(state))
+
+
+@csrf_exempt
+def talk_not_found(request):
+    return _error(404, "talk_id", "no such talk")

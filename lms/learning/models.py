@@ -83,6 +83,33 @@ class LessonProgress(models.Model):
         return min(1.0, self.watched_seconds / self.duration) if self.duration else 0.0
 
 
+class TalkProgress(models.Model):
+    """One parent's watching of a talk's recording or replay, counted as a lesson's is: the
+    union of watched intervals, rate-limited per beat; complete at the talk's threshold."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    talk = models.ForeignKey("courses.TalkPage", on_delete=models.CASCADE, related_name="+")
+    intervals = models.JSONField(default=list)
+    watched_seconds = models.FloatField(default=0)
+    duration = models.FloatField(default=0)
+    position = models.FloatField(default=0)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    last_beat_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "talk"], name="one_progress_per_talk")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:talk {self.talk_id} {self.watched_seconds:.0f}s"
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.watched_seconds / self.duration) if self.duration else 0.0
+
+
 class Enrolment(models.Model):
     """A parent's course, with counters kept current as lessons complete (reports read these)."""
 
@@ -151,6 +178,7 @@ class CreditEntry(models.Model):
     class Source(models.TextChoices):
         COURSE = "course", _("course")
         ACTIVITY = "activity", _("guidance activity")
+        TALK = "talk", _("talk replay")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=8, choices=Source.choices)

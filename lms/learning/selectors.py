@@ -8,9 +8,16 @@ from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, TalkPage
 from lms.learning.caches import SettingTTLCache
-from lms.learning.models import Certificate, Child, CreditEntry, Enrolment, LessonProgress
+from lms.learning.models import (
+    Certificate,
+    Child,
+    CreditEntry,
+    Enrolment,
+    LessonProgress,
+    TalkProgress,
+)
 from lms.learning.progress import ProgressState
 
 # Lessons looked up by the heartbeat, per process: {lesson id: lesson}.
@@ -69,6 +76,22 @@ def _lesson_query(lesson_id: int) -> LessonPage | None:
 def progress_get(*, user, lesson: LessonPage) -> ProgressState:
     progress = LessonProgress.objects.filter(user=user, lesson=lesson).first()
     return ProgressState.of(progress, lesson.duration or 0.0)
+
+
+def talk_for_progress(*, talk_id: int) -> TalkPage | None:
+    """A live, public talk with its recording; None for unknown and unpublished ones."""
+    return TalkPage.objects.live().public().filter(pk=talk_id).select_related("media").first()
+
+
+def talk_duration(*, talk: TalkPage) -> float:
+    """The recording's length once it is ready to play (0 before: nothing can be earned)."""
+    media = talk.media
+    return float(media.duration or 0.0) if media is not None and media.is_ready else 0.0
+
+
+def talk_progress_get(*, user, talk: TalkPage) -> ProgressState:
+    progress = TalkProgress.objects.filter(user=user, talk=talk).first()
+    return ProgressState.of(progress, talk_duration(talk=talk))
 
 
 def lessons_progress(*, user, lessons) -> dict[int, tuple[float, bool]]:

@@ -392,6 +392,11 @@ CELERY_BEAT_SCHEDULE["schools-reminders"] = {
     "task": "schools.reminders",
     "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=0),
 }
+# Talks: families signed up for tomorrow's talk get a notice at the same hour.
+CELERY_BEAT_SCHEDULE["activities-talk-reminders"] = {
+    "task": "activities.talk_reminders",
+    "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=5),
+}
 
 # Resource directory map: a tile URL template (e.g. a county GIS service or
 # https://tile.openstreetmap.org/{z}/{x}/{y}.png) and its attribution. Without one the

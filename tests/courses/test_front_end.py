@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import CourseIndexPage, Lecturer, TalkSignup
+from courses.models import CourseIndexPage, Lecturer
 from lms.accounts.roles import Role
 from media_pipeline.models import MediaAsset
 from tests.courses.factories import LecturerFactory, UserFactory, course_add, lesson_add, talk_add
@@ -82,31 +82,6 @@ def test_lecturer_pages(client):
     detail = client.get(f"/lecturers/{lecturer.pk}/").content.decode()
     assert "隔代教养" in detail
     assert client.get("/lecturers/999999/").status_code == 404
-
-
-def test_talk_sign_up(client):
-    talk = talk_add(
-        title="寒假安全", date=timezone.localdate() + timedelta(days=7), signup_open=True
-    )
-    url = reverse("courses:talk_signup", args=[talk.pk])
-    assert client.post(url).status_code == 302  # to sign-in
-    assert not TalkSignup.objects.exists()
-    parent = UserFactory(role=Role.PARENT)
-    client.force_login(parent)
-    client.post(url)
-    client.post(url)  # twice: still one sign-up
-    assert TalkSignup.objects.filter(talk=talk, user=parent).count() == 1
-    assert "您已报名" in client.get(talk.url).content.decode()
-
-
-def test_closed_sign_up_is_refused_with_a_message(client):
-    talk = talk_add(
-        title="已截止", date=timezone.localdate() + timedelta(days=7), signup_open=False
-    )
-    client.force_login(UserFactory(role=Role.PARENT))
-    response = client.post(reverse("courses:talk_signup", args=[talk.pk]), follow=True)
-    assert "报名已截止" in response.content.decode()
-    assert not TalkSignup.objects.exists()
 
 
 def test_talks_page_splits_upcoming_and_replays(client):

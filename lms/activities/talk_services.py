@@ -1,0 +1,107 @@
+"""Writes for the lecturer team's talks: signing up within the places, cancelling, and the
+reminder the day before (once per sign-up, however often the task runs)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from courses.models import TalkPage, TalkSignup
+from lms.activities.talk_selectors import talk_signups_to_remind
+from lms.core.errors import ServiceError
+from lms.notifications.services import notification_send
+
+logger = logging.getLogger(__name__)
+
+
+def _talk_over(*, talk: TalkPage, now: datetime) -> bool:
+    if talk.starts_at is not None:
+        return now >= talk.starts_at
+    return talk.date < timezone.localdate(now)
+
+
+def talk_signup_create(*, talk: TalkPage, user, now: datetime | None = None) -> bool:
+    """Take a place; returns False if the parent already held one. Refused, with nothing
+    recorded, when sign-up is closed, the talk has begun, or every place is taken."""
+    now = now or timezone.now()
+    if not talk.signup_open:
+        raise ServiceError(_("Sign-up for this talk is closed."), field="talk")
+    if _talk_over(talk=talk, now=now):
+        raise ServiceError(_("This talk has already begun."), field="talk")
+    with transaction.atomic():
+        # Lock the talk's row so two last-place sign-ups cannot both succeed.
+        talk = TalkPage.objects.select_for_update().get(pk=talk.pk)
+        signup = TalkSignup.objects.filter(talk=talk, user=user).first()
+        if signup is not None and signup.holds_place:
+            return False
+        if talk.capacity is not None:
+            taken = TalkSignup.objects.filter(talk=talk, cancelled_at__isnull=True).count()
+            if taken >= talk.capacity:
+                raise ServiceError(
+                    _("All places are taken. Ask the organiser about a waiting list."),
+                    field="capacity",
+                )
+        if signup is None:
+            try:
+                with transaction.atomic():
+                    TalkSignup.objects.create(talk=talk, user=user)
+            except IntegrityError:  # a double tap from two tabs
+                return False
+            return True
+        # Signing up again after cancelling: a fresh reminder is due.
+        signup.cancelled_at = signup.reminded_at = None
+        signup.save(update_fields=["cancelled_at", "reminded_at"])
+        return True
+
+
+def talk_signup_cancel(*, talk: TalkPage, user, now: datetime | None = None) -> bool:
+    """Give the place back. Returns False when there was none to give (never signed up, or
+    already cancelled): cancelling twice is harmless, and says so."""
+    now = now or timezone.now()
+    if _talk_over(talk=talk, now=now):
+        raise ServiceError(_("This talk has already begun."), field="talk")
+    cancelled = TalkSignup.objects.filter(talk=talk, user=user, cancelled_at__isnull=True).update(
+        cancelled_at=now
+    )
+    return bool(cancelled)
+
+
+def talk_reminders_send(*, today: date | None = None, now: datetime | None = None) -> int:
+    """Remind each family signed up for tomorrow's talks, through their notices. Each
+    sign-up is claimed by a conditional update before its notice is written, in one
+    transaction, so two runs of the task (or two workers) never send it twice."""
+    now = now or timezone.now()
+    tomorrow = (today or timezone.localdate(now)) + timedelta(days=1)
+    sent = 0
+    for signup in talk_signups_to_remind(on=tomorrow):
+        with transaction.atomic():
+            claimed = TalkSignup.objects.filter(pk=signup.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            )
+            if not claimed:
+                continue
+            _remind(signup=signup)
+        sent += 1
+    logger.info("talk reminders sent", extra={"sent": sent})
+    return sent
+
+
+def _remind(*, signup: TalkSignup) -> None:
+    talk = signup.talk
+    when = (
+        timezone.localtime(talk.starts_at).strftime("%Y-%m-%d %H:%M")
+        if talk.starts_at
+        else talk.date.isoformat()
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Tomorrow: “%(talk)s”") % {"talk": talk.title}
+        body = _("The talk you signed up for is at %(when)s.") % {"when": when}
+        if talk.place:
+            body += " " + _("Place: %(place)s") % {"place": talk.place}
+        body += "\n" + _("If you cannot come, please cancel on the talk's page.")
+    notification_send(user=signup.user, title=title, body=body, url=talk.url or "")

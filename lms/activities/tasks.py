@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from lms.activities.talk_services import talk_reminders_send
+
+
+@shared_task(name="activities.talk_reminders", autoretry_for=(ConnectionError,), retry_backoff=True)
+def talk_reminders_task() -> dict:
+    """Daily: remind families of tomorrow's talks (a second run sends nothing new)."""
+    return {"sent": talk_reminders_send()}

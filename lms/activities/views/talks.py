@@ -1,0 +1,84 @@
+"""The lecturer team's talks (courses.TalkPage): families sign up, cancel and add the talk to
+their calendar; the organiser (the talk's lecturer, the bureau) sees who signed up."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.activities import talk_selectors
+from lms.activities.talk_calendar import talk_ics
+from lms.activities.talk_services import talk_signup_cancel, talk_signup_create
+from lms.core.errors import ServiceError
+
+
+def _live_talk(talk_id: int):
+    talk = talk_selectors.talk_live_get(talk_id=talk_id)
+    if talk is None:
+        raise Http404
+    return talk
+
+
+@login_required
+@require_POST
+def talk_signup(request, talk_id: int):
+    talk = _live_talk(talk_id)
+    try:
+        created = talk_signup_create(talk=talk, user=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("You are signed up.") if created else _("You were already signed up.")
+        )
+    return redirect(talk.url)
+
+
+@login_required
+@require_POST
+def talk_cancel(request, talk_id: int):
+    talk = _live_talk(talk_id)
+    try:
+        cancelled = talk_signup_cancel(talk=talk, user=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        if cancelled:
+            messages.success(request, _("Your sign-up is cancelled; the place is free again."))
+        else:
+            messages.info(request, _("You had no sign-up to cancel (it may already be cancelled)."))
+    return redirect(talk.url)
+
+
+def talk_calendar(request, talk_id: int):
+    """The talk as an .ics file; a talk without a start time has none (404)."""
+    talk = _live_talk(talk_id)
+    body = talk_ics(talk=talk, page_url=request.build_absolute_uri(talk.url))
+    if body is None:
+        raise Http404
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="talk-{talk.pk}.ics"'
+    return response
+
+
+@login_required
+def talk_signups(request, talk_id: int):
+    """The organiser's list of who signed up; anyone else gets a 404."""
+    talk = talk_selectors.talk_organised_get(talk_id=talk_id, user=request.user)
+    if talk is None:
+        raise Http404
+    rows = talk_selectors.talk_signups_listed(talk=talk)
+    return render(
+        request,
+        "activities/talk_signups.html",
+        {
+            "talk": talk,
+            "rows": rows,
+            "count": talk_selectors.talk_places_taken(talk=talk),
+            "replay_editable": talk_selectors.talk_replay_editable(talk=talk, user=request.user),
+        },
+    )
