@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from lms.accounts.roles import Role
-from lms.accounts.services import parent_register
+from lms.accounts.services import user_create
 from lms.activities.models import Activity, Community, Station
 from lms.activities.services import activity_create, attendance_set, signup_create
 from tests.courses.factories import UserFactory
@@ -182,7 +182,14 @@ def test_bad_ids_and_formats_are_not_found(evening, tail):
 
 
 def test_a_parent_without_a_display_name_is_listed_by_a_masked_number(evening):
-    parent = parent_register(phone="13800138000", password="pw-for-tests-1")
+    # A parent's own account: the phone number doubles as the username.
+    parent = user_create(
+        username="13800138000",
+        password="pw-for-tests-1",
+        phone="13800138000",
+        display_name="",
+        roles=[Role.PARENT],
+    )
     family_join(evening["class"], nickname="乐乐", parent=parent)
     staff = _client(evening["teacher"])
     activity = evening["activity"]
