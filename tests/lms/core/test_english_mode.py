@@ -25,6 +25,9 @@ from wagtail.models import Page
 
 from courses.models import CourseIndexPage, CoursePage, Lecturer, LessonPage, TalkPage
 from lms.activities.models import Activity
+from lms.learning.models import Certificate, Enrolment
+from lms.learning.selectors import holder_name_masked
+from lms.learning.services import certificate_issue
 from lms.schools.models import SchoolClass, Student
 from lms.support.models import Category
 from lms.support.services import record_create
@@ -39,8 +42,10 @@ CONTENT_FIELDS = {
     "courses.Lecturer": ["name", "title", "bio"],
     "schools.School": ["name", "township"],
     "schools.Student": ["nickname"],
+    "schools.Guardian": ["name"],
     "schools.Assignment": ["note"],
     "learning.Child": ["nickname"],
+    "learning.Certificate": ["holder_name", "course_title"],
     "directory.Venue": [
         "name",
         "township",
@@ -124,6 +129,10 @@ def _content_strings() -> list[str]:
         for name in SchoolClass.objects.values_list("name", flat=True)
         if not re.fullmatch(r"\d+班", name)
     ]
+    # The public verification page shows a holder's name masked (王**).
+    values += [
+        holder_name_masked(n) for n in Certificate.objects.values_list("holder_name", flat=True)
+    ]
     pieces = set()
     for value in values:
         pieces.add(" ".join(value.split()))
@@ -155,6 +164,15 @@ def demo(settings):
         responsible=users["demo-teacher"],
         next_review_on=timezone.localdate() + timedelta(days=30),
     )
+    enrolment = Enrolment.objects.create(
+        user=users["demo-parent"],
+        course=CoursePage.objects.live().first(),
+        lessons_completed=3,
+        lessons_required=3,
+        completed_at=timezone.now(),
+        credit_hours="1.5",
+    )
+    certificate_issue(enrolment=enrolment)
     return users, school_class, student, record
 
 
@@ -172,6 +190,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
         Activity.objects.get(kind=Activity.Kind.LECTURE),
     )
     catalogue = CourseIndexPage.objects.live().first().url
+    certificate = Certificate.objects.get().code
     c, s = school_class.pk, school_class.school.code
     everyone = [
         "/",
@@ -199,6 +218,9 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/accounts/login/code/",
             "/accounts/register/",
             "/accounts/password/reset/",
+            "/join/",
+            f"/join/{school_class.invite_code}/",
+            f"/verify/{certificate}/",
         ],
         "demo-parent": [
             *signed_in,
@@ -206,6 +228,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/learning/children/add/",
             "/learning/family/",
             f"/activities/{meeting.pk}/",
+            f"/learning/certificates/{certificate}/",
         ],
         "demo-teacher": [
             *signed_in,
@@ -264,7 +287,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
 def test_every_page_of_every_role_shows_no_chinese_outside_content_in_english(client, demo):
     users, school_class, student, record = demo
     content = _content_strings()
-    leftovers, not_shown = [], []
+    leftovers, not_shown, seen = [], [], set()
     for username, urls in _pages_by_role(school_class, student, record).items():
         client.logout()
         if username:
@@ -278,6 +301,7 @@ def test_every_page_of_every_role_shows_no_chinese_outside_content_in_english(cl
             html = response.content.decode()
             if '<html lang="en"' not in html:
                 leftovers.append(f"{username} {url}: <html lang> is not en")
+            seen.update(_visible(html))
             leftovers.extend(
                 f"{username} {url}: {text!r}"
                 for part in _visible(html)
@@ -285,6 +309,19 @@ def test_every_page_of_every_role_shows_no_chinese_outside_content_in_english(cl
             )
     assert not_shown == [], "pages the role should reach:\n" + "\n".join(not_shown)
     assert leftovers == [], "Chinese left in English mode:\n" + "\n".join(sorted(set(leftovers)))
+    # The walk saw the vocabulary it is about, in English.
+    shown = "\n".join(seen)
+    for label in (
+        "Grade 3 Class 2",
+        "Primary grades 3–4",
+        "Library",
+        "Parent meeting",
+        "Talk on a topic",
+        "Women and children's home",
+        "Left-behind child",
+        "Online Parent School",
+    ):
+        assert label in shown, label
 
 
 def test_the_same_pages_in_chinese_still_show_the_chinese_vocabulary(client, demo):
