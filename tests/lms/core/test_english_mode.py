@@ -24,7 +24,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from courses.models import CourseIndexPage, CoursePage, Lecturer, LessonPage, TalkPage
-from lms.activities.models import Activity
+from lms.activities.models import Activity, Station
+from lms.directory.models import Venue
 from lms.learning.models import Certificate, Enrolment
 from lms.learning.selectors import holder_name_masked
 from lms.learning.services import certificate_issue
@@ -334,3 +335,26 @@ def test_the_same_pages_in_chinese_still_show_the_chinese_vocabulary(client, dem
     assert "图书馆" in directory and "小学1–2年级" in directory
     catalogue = client.get("/search/?topic=劳动教育").content.decode()
     assert "劳动教育" in catalogue and "网上家长学校" in catalogue
+
+
+@pytest.mark.parametrize(
+    ("choices", "chinese"),
+    [
+        (
+            Venue.Kind,
+            "爱国主义教育基地 法治教育基地 研学实践基地 科普教育基地 图书馆 博物馆 文化馆 非遗馆 "
+            "美术馆 纪念馆 科技馆 演出场馆 体育场馆 国家公园 少年宫 儿童活动中心",
+        ),
+        (Station.Host, "妇女儿童之家 党群服务中心 青年之家 其他承办单位"),
+        (Activity.Kind, "家长会 家长开放日 家长接待日 专题讲座 亲子活动 线上讲座"),
+        (
+            Category,
+            "留守儿童 残疾儿童 孤儿 单亲家庭 重组家庭 服刑人员家庭 困难家庭 其他",
+        ),
+    ],
+)
+def test_labels_now_written_in_english_read_in_chinese_exactly_as_before(choices, chinese):
+    with translation.override("zh-hans"):
+        assert " ".join(str(label) for label in choices.labels) == chinese
+    with translation.override("en"):
+        assert not [label for label in choices.labels if CJK.search(str(label))]
