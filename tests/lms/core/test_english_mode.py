@@ -333,6 +333,12 @@ def test_the_same_pages_in_chinese_still_show_the_chinese_vocabulary(client, dem
     assert '<html lang="zh-hans"' in html and "三年级2班" in html
     directory = client.get("/directory/").content.decode()
     assert "图书馆" in directory and "小学1–2年级" in directory
+    course = CoursePage.objects.live().filter(lecturers__isnull=False).first()
+    lecturer = course.lecturers.first()
+    assert f"讲师：{lecturer.name}" in client.get(course.url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert f"Lecturer: {lecturer.name}" in client.get(course.url).content.decode()
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
     catalogue = client.get("/search/?topic=劳动教育").content.decode()
     assert "劳动教育" in catalogue and "网上家长学校" in catalogue
 
