@@ -10,7 +10,7 @@ class Lecturer(index.Indexed, models.Model):
     """A member of the county's family-education lecturer team (讲师团)."""
 
     class Category(models.TextChoices):
-        ELDERS = "elders", _("Retired teachers and cadres (五老)")
+        ELDERS = "elders", _("Retired teachers and cadres")
         MODEL_WORKER = "model_worker", _("Model worker")
         MORAL_MODEL = "moral_model", _("Moral model")
         ARTIST = "artist", _("Artist")

@@ -4,6 +4,8 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 
+from courses.vocabulary import STAGE_LABELS, topic_label
+
 
 class Stage(models.Model):
     """A school stage (codes in courses.vocabulary); seeded by a migration, not edited."""
@@ -20,7 +22,13 @@ class Stage(models.Model):
         verbose_name_plural = _("stages")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The stage's name in the visitor's language (`name` stays the seeded Chinese)."""
+        label = STAGE_LABELS.get(self.code)
+        return str(label) if label is not None else self.name
 
 
 class Topic(TagBase):
@@ -37,6 +45,11 @@ class Topic(TagBase):
         ordering = ["sort_order", "name"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+
+    @property
+    def label(self) -> str:
+        """A curated topic's translated label; the stored name is what search and URLs use."""
+        return topic_label(self.name)
 
 
 class CourseTopic(TaggedItemBase):

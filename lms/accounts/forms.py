@@ -102,7 +102,7 @@ class RegisterForm(_NewPasswordMixin, forms.Form):
         label=_("How should we address you?"),
         max_length=40,
         required=False,
-        help_text=_("For example 小明妈妈. Optional."),
+        help_text=_("For example Xiaoming's mum. Optional."),
     )
     password1 = _new_password_field(_("Password"))
     password2 = _new_password_field(_("Password again"))

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lms.schools.grades import GRADE_CHOICES
 
@@ -37,9 +38,15 @@ class Station(models.Model):
     """A community or village family-education station (社区家庭教育指导站)."""
 
     class Host(models.TextChoices):
-        WOMEN_CHILDREN_HOME = "women_children", _("妇女儿童之家")
-        PARTY_SERVICE_CENTRE = "party_service", _("党群服务中心")
-        YOUTH_HOME = "youth", _("青年之家")
+        WOMEN_CHILDREN_HOME = (
+            "women_children",
+            pgettext_lazy("station host", "Women and children's home"),
+        )
+        PARTY_SERVICE_CENTRE = (
+            "party_service",
+            pgettext_lazy("station host", "Party and community service centre"),
+        )
+        YOUTH_HOME = "youth", pgettext_lazy("station host", "Youth home")
         OTHER = "other", _("other host")
 
     name = models.CharField(_("name"), max_length=80)
@@ -68,12 +75,12 @@ class Activity(models.Model):
     """One guidance activity. Exactly one organiser: a school, a station, or the lecturer team."""
 
     class Kind(models.TextChoices):
-        PARENT_MEETING = "meeting", _("家长会")
-        OPEN_DAY = "open_day", _("家长开放日")
-        RECEPTION_DAY = "reception", _("家长接待日")
-        LECTURE = "lecture", _("专题讲座")
-        PARENT_CHILD = "parent_child", _("亲子活动")
-        ONLINE_LECTURE = "online", _("线上讲座")
+        PARENT_MEETING = "meeting", pgettext_lazy("activity kind", "Parent meeting")
+        OPEN_DAY = "open_day", pgettext_lazy("activity kind", "Parents' open day")
+        RECEPTION_DAY = "reception", pgettext_lazy("activity kind", "Parents' reception day")
+        LECTURE = "lecture", pgettext_lazy("activity kind", "Talk on a topic")
+        PARENT_CHILD = "parent_child", pgettext_lazy("activity kind", "Parent-child activity")
+        ONLINE_LECTURE = "online", pgettext_lazy("activity kind", "Online talk")
 
     class Audience(models.TextChoices):
         CLASSES = "classes", _("chosen classes")

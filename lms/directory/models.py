@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.vocabulary import STAGES
 
@@ -8,22 +9,22 @@ class Venue(models.Model):
     """A base or public venue families can visit, with its policy for students."""
 
     class Kind(models.TextChoices):
-        PATRIOTIC = "patriotic", "爱国主义教育基地"
-        LAW = "law", "法治教育基地"
-        STUDY = "study", "研学实践基地"
-        SCIENCE = "science", "科普教育基地"
-        LIBRARY = "library", "图书馆"
-        MUSEUM = "museum", "博物馆"
-        CULTURE = "culture", "文化馆"
-        HERITAGE = "heritage", "非遗馆"
-        ART = "art", "美术馆"
-        MEMORIAL = "memorial", "纪念馆"
-        TECH = "tech", "科技馆"
-        PERFORMANCE = "performance", "演出场馆"
-        SPORTS = "sports", "体育场馆"
-        PARK = "park", "国家公园"
-        YOUTH_PALACE = "youth_palace", "少年宫"
-        CHILDREN = "children", "儿童活动中心"
+        PATRIOTIC = "patriotic", pgettext_lazy("venue type", "Patriotic education site")
+        LAW = "law", pgettext_lazy("venue type", "Law education site")
+        STUDY = "study", pgettext_lazy("venue type", "Study and practice site")
+        SCIENCE = "science", pgettext_lazy("venue type", "Popular science site")
+        LIBRARY = "library", pgettext_lazy("venue type", "Library")
+        MUSEUM = "museum", pgettext_lazy("venue type", "Museum")
+        CULTURE = "culture", pgettext_lazy("venue type", "Cultural centre")
+        HERITAGE = "heritage", pgettext_lazy("venue type", "Intangible heritage centre")
+        ART = "art", pgettext_lazy("venue type", "Art gallery")
+        MEMORIAL = "memorial", pgettext_lazy("venue type", "Memorial hall")
+        TECH = "tech", pgettext_lazy("venue type", "Science and technology museum")
+        PERFORMANCE = "performance", pgettext_lazy("venue type", "Performance venue")
+        SPORTS = "sports", pgettext_lazy("venue type", "Sports venue")
+        PARK = "park", pgettext_lazy("venue type", "National park")
+        YOUTH_PALACE = "youth_palace", pgettext_lazy("venue type", "Children's palace")
+        CHILDREN = "children", pgettext_lazy("venue type", "Children's activity centre")
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)

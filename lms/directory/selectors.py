@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import translation
 
 from courses.documents import CatalogueDocument
 from courses.vocabulary import MAX_CHILD_AGE, stages_for_age
@@ -61,6 +63,13 @@ def directory_documents(*, venue_ids: list[int] | None = None) -> list[Catalogue
     if venue_ids is not None:
         venues = venues.filter(pk__in=venue_ids)
     base = reverse("directory")
+    # Indexed in the site's language whoever triggers it, so 图书馆 finds libraries even
+    # after an edit made in the English interface.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _venue_documents(venues, base)
+
+
+def _venue_documents(venues, base: str) -> list[CatalogueDocument]:
     return [
         CatalogueDocument(
             key=venue_key(venue.pk),

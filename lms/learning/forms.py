@@ -10,7 +10,9 @@ class ChildForm(forms.Form):
     nickname = forms.CharField(
         label=_("Child's nickname"),
         max_length=20,
-        help_text=_("A nickname is enough, such as 小明 or 大宝. Please do not enter full names."),
+        help_text=_(
+            "A nickname is enough, such as Xiaoming or Dabao. Please do not enter full names."
+        ),
     )
     relation = forms.ChoiceField(
         label=_("You are the child's"), choices=Guardianship.Relation.choices
@@ -22,7 +24,7 @@ class ChildForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Or the school stage"),
         required=False,
-        choices=[("", "—"), *[(s.code, s.name) for s in STAGES]],
+        choices=[("", "—"), *[(s.code, s.label) for s in STAGES]],
     )
 
     def clean_birth_year(self):

@@ -16,7 +16,7 @@ class Child(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     birth_month = models.PositiveSmallIntegerField(_("birth month"), null=True, blank=True)
     stage = models.CharField(
-        _("stage"), max_length=20, blank=True, choices=[(s.code, s.name) for s in STAGES]
+        _("stage"), max_length=20, blank=True, choices=[(s.code, s.label) for s in STAGES]
     )
     guardians = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Guardianship", related_name="children"

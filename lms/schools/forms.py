@@ -16,7 +16,9 @@ from lms.schools.selectors.assignments import assignable_courses
 class ClassForm(forms.Form):
     school = IdChoiceField(label=_("School"), queryset=None, empty_label=None)
     grade = forms.ChoiceField(label=_("Grade"), choices=GRADE_CHOICES)
-    name = forms.CharField(label=_("Class"), max_length=20, help_text=_("For example 2班."))
+    name = forms.CharField(
+        label=_("Class"), max_length=20, help_text=_("For example 2, for class 2.")
+    )
     requires_approval = forms.BooleanField(label=_("New families need my approval"), required=False)
 
     def __init__(self, *args, schools, **kwargs):
@@ -46,7 +48,7 @@ class JoinForm(forms.Form):
         label=_("Child's nickname"),
         max_length=20,
         required=False,
-        help_text=_("A nickname is enough, as the teacher knows the child, e.g. 小明."),
+        help_text=_("A nickname is enough, as the teacher knows the child, e.g. Xiaoming."),
     )
     relation = forms.ChoiceField(
         label=_("You are the child's"), choices=Guardianship.Relation.choices

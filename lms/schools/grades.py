@@ -8,31 +8,112 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
+
 
 @dataclass(frozen=True)
 class Grade:
+    """`label` is shown in the visitor's language; `spellings` (Chinese, as rosters and
+    teachers write them) are accepted as input in every language."""
+
     code: str
-    label: str
+    label: str | Promise
     stage: str  # a courses.vocabulary stage code
     spellings: tuple[str, ...]
 
 
 GRADES: tuple[Grade, ...] = (
-    Grade("k1", "小班", "kindergarten", ("小班", "幼儿园小班", "k1")),
-    Grade("k2", "中班", "kindergarten", ("中班", "幼儿园中班", "k2")),
-    Grade("k3", "大班", "kindergarten", ("大班", "幼儿园大班", "学前班", "k3")),
-    Grade("p1", "一年级", "primary_lower", ("一年级", "1年级", "1", "小一", "p1")),
-    Grade("p2", "二年级", "primary_lower", ("二年级", "2年级", "2", "小二", "p2")),
-    Grade("p3", "三年级", "primary_middle", ("三年级", "3年级", "3", "小三", "p3")),
-    Grade("p4", "四年级", "primary_middle", ("四年级", "4年级", "4", "小四", "p4")),
-    Grade("p5", "五年级", "primary_upper", ("五年级", "5年级", "5", "小五", "p5")),
-    Grade("p6", "六年级", "primary_upper", ("六年级", "6年级", "6", "小六", "p6")),
-    Grade("j1", "初一", "junior", ("初一", "七年级", "7年级", "7", "初中一年级", "j1")),
-    Grade("j2", "初二", "junior", ("初二", "八年级", "8年级", "8", "初中二年级", "j2")),
-    Grade("j3", "初三", "junior", ("初三", "九年级", "9年级", "9", "初中三年级", "j3")),
-    Grade("s1", "高一", "senior", ("高一", "十年级", "10年级", "10", "高中一年级", "s1")),
-    Grade("s2", "高二", "senior", ("高二", "十一年级", "11年级", "11", "高中二年级", "s2")),
-    Grade("s3", "高三", "senior", ("高三", "十二年级", "12年级", "12", "高中三年级", "s3")),
+    Grade(
+        "k1",
+        pgettext_lazy("grade", "Kindergarten, year 1"),
+        "kindergarten",
+        ("小班", "幼儿园小班", "k1"),
+    ),
+    Grade(
+        "k2",
+        pgettext_lazy("grade", "Kindergarten, year 2"),
+        "kindergarten",
+        ("中班", "幼儿园中班", "k2"),
+    ),
+    Grade(
+        "k3",
+        pgettext_lazy("grade", "Kindergarten, year 3"),
+        "kindergarten",
+        ("大班", "幼儿园大班", "学前班", "k3"),
+    ),
+    Grade(
+        "p1",
+        pgettext_lazy("grade", "Grade 1"),
+        "primary_lower",
+        ("一年级", "1年级", "1", "小一", "p1"),
+    ),
+    Grade(
+        "p2",
+        pgettext_lazy("grade", "Grade 2"),
+        "primary_lower",
+        ("二年级", "2年级", "2", "小二", "p2"),
+    ),
+    Grade(
+        "p3",
+        pgettext_lazy("grade", "Grade 3"),
+        "primary_middle",
+        ("三年级", "3年级", "3", "小三", "p3"),
+    ),
+    Grade(
+        "p4",
+        pgettext_lazy("grade", "Grade 4"),
+        "primary_middle",
+        ("四年级", "4年级", "4", "小四", "p4"),
+    ),
+    Grade(
+        "p5",
+        pgettext_lazy("grade", "Grade 5"),
+        "primary_upper",
+        ("五年级", "5年级", "5", "小五", "p5"),
+    ),
+    Grade(
+        "p6",
+        pgettext_lazy("grade", "Grade 6"),
+        "primary_upper",
+        ("六年级", "6年级", "6", "小六", "p6"),
+    ),
+    Grade(
+        "j1",
+        pgettext_lazy("grade", "Grade 7"),
+        "junior",
+        ("初一", "七年级", "7年级", "7", "初中一年级", "j1"),
+    ),
+    Grade(
+        "j2",
+        pgettext_lazy("grade", "Grade 8"),
+        "junior",
+        ("初二", "八年级", "8年级", "8", "初中二年级", "j2"),
+    ),
+    Grade(
+        "j3",
+        pgettext_lazy("grade", "Grade 9"),
+        "junior",
+        ("初三", "九年级", "9年级", "9", "初中三年级", "j3"),
+    ),
+    Grade(
+        "s1",
+        pgettext_lazy("grade", "Grade 10"),
+        "senior",
+        ("高一", "十年级", "10年级", "10", "高中一年级", "s1"),
+    ),
+    Grade(
+        "s2",
+        pgettext_lazy("grade", "Grade 11"),
+        "senior",
+        ("高二", "十一年级", "11年级", "11", "高中二年级", "s2"),
+    ),
+    Grade(
+        "s3",
+        pgettext_lazy("grade", "Grade 12"),
+        "senior",
+        ("高三", "十二年级", "12年级", "12", "高中三年级", "s3"),
+    ),
 )
 GRADE_CHOICES = [(grade.code, grade.label) for grade in GRADES]
 GRADE_BY_CODE = {grade.code: grade for grade in GRADES}
@@ -75,4 +156,4 @@ def _chinese_number(text: str) -> int | None:
 
 def grade_label(code: str) -> str:
     grade = GRADE_BY_CODE.get(code)
-    return grade.label if grade else code
+    return str(grade.label) if grade else code

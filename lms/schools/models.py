@@ -6,10 +6,13 @@ phone number, an optional name and a relation. Nothing here identifies a child.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from lms.learning.models import Guardianship
@@ -60,6 +63,9 @@ class SchoolStaff(models.Model):
         return f"{self.user} @ {self.school}"
 
 
+_NUMBERED_CLASS = re.compile(r"(\d+)班")
+
+
 class SchoolClass(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="classes")
     grade = models.CharField(_("grade"), max_length=4, choices=GRADE_CHOICES)
@@ -91,7 +97,8 @@ class SchoolClass(models.Model):
         verbose_name_plural = _("classes")
 
     def __str__(self) -> str:
-        return f"{self.grade_label}{self.name}"
+        # "三年级2班" in Chinese, "Grade 3 Class 2" in English.
+        return gettext("%(grade)s %(name)s") % {"grade": self.grade_label, "name": self.name_label}
 
     def invite_expired(self, now=None) -> bool:
         """The invitation had an end date and it has passed (the link then says so)."""
@@ -101,6 +108,15 @@ class SchoolClass(models.Model):
     @property
     def grade_label(self) -> str:
         return grade_label(self.grade)
+
+    @property
+    def name_label(self) -> str:
+        """A numbered class ("2班", as rosters are normalised) in the visitor's language; a
+        named class ("英才班") as the school wrote it."""
+        numbered = _NUMBERED_CLASS.fullmatch(self.name)
+        if not numbered:
+            return self.name
+        return pgettext("class name", "Class %(number)s") % {"number": numbered[1]}
 
 
 class RetiredInvite(models.Model):

@@ -12,8 +12,10 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lms.accounts.phone import phone_normalize
@@ -35,8 +37,9 @@ COLUMNS = {
     "school": ("学校", "school"),
 }
 REQUIRED = ("grade", "class", "student", "phone", "relation")
+# Plain strings only: a lazy label as a key matches only in the language active at lookup,
+# so a teacher using the English interface had 母亲 refused (see relation_spellings).
 RELATIONS = {
-    **{label: value for value, label in Guardianship.Relation.choices},
     "父亲": "father",
     "爸爸": "father",
     "母亲": "mother",
@@ -54,6 +57,16 @@ RELATIONS = {
     "其他": "other",
     **{value: value for value in Guardianship.Relation.values},
 }
+
+
+def relation_spellings() -> dict[str, str]:
+    """RELATIONS plus the relation labels in the site's language (Chinese) and the active one."""
+    spellings: dict[str, str] = {}
+    for language in (settings.LANGUAGE_CODE, translation.get_language()):
+        with translation.override(language):
+            choices = Guardianship.Relation.choices
+            spellings.update({str(label).lower(): value for value, label in choices})
+    return {**spellings, **RELATIONS}
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,7 @@ def roster_check(
             )
         ]
     names = {key: COLUMNS[key][0] for key in COLUMNS}
+    relations = relation_spellings()
     checked: list[RosterRow] = []
     seen: dict[tuple[str, str, str, str], int] = {}
     for line, raw in enumerate(rows[1:], start=2):
@@ -239,7 +253,7 @@ def roster_check(
                     _("“%(value)s” is not an 11-digit mobile number.") % {"value": cell("phone")},
                 )
             )
-        relation = RELATIONS.get(cell("relation")) or RELATIONS.get(cell("relation").lower())
+        relation = relations.get(cell("relation")) or relations.get(cell("relation").lower())
         if relation is None:
             row_errors.append(
                 RosterError(

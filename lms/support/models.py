@@ -53,14 +53,14 @@ class Designation(models.Model):
 
 
 class Category(models.TextChoices):
-    LEFT_BEHIND = "left_behind", _("留守儿童")
-    DISABLED = "disabled", _("残疾儿童")
-    ORPHANED = "orphaned", _("孤儿")
-    SINGLE_PARENT = "single_parent", _("单亲家庭")
-    BLENDED = "blended", _("重组家庭")
-    PARENT_IMPRISONED = "imprisoned", _("服刑人员家庭")
-    HARDSHIP = "hardship", _("困难家庭")
-    OTHER = "other", _("其他")
+    LEFT_BEHIND = "left_behind", pgettext_lazy("support category", "Left-behind child")
+    DISABLED = "disabled", pgettext_lazy("support category", "Child with a disability")
+    ORPHANED = "orphaned", pgettext_lazy("support category", "Orphan")
+    SINGLE_PARENT = "single_parent", pgettext_lazy("support category", "Single-parent family")
+    BLENDED = "blended", pgettext_lazy("support category", "Blended family")
+    PARENT_IMPRISONED = "imprisoned", pgettext_lazy("support category", "Parent in prison")
+    HARDSHIP = "hardship", pgettext_lazy("support category", "Family in hardship")
+    OTHER = "other", pgettext_lazy("support category", "Other")
 
 
 class SupportRecord(models.Model):

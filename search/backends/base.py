@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
 
-from courses.vocabulary import CURATED_TOPICS, STAGES
+from courses.vocabulary import CURATED_TOPICS, STAGES, topic_label
 from search.providers import search_types, type_label
 
-STAGE_LABELS = {stage.code: stage.name for stage in STAGES}
+STAGE_LABELS = {stage.code: stage.label for stage in STAGES}  # lazy: the visitor's language
 # Types, their labels and their browse order come from the providers (search.providers).
 # A browse (no text) lists by type order, then newest first, then title, then url, on both
 # backends.
@@ -131,7 +131,7 @@ def facet_values(name: str, counts: dict[str, int]) -> list[FacetValue]:
         (value for value, count in counts.items() if count),
         key=lambda v: (-counts[v], curated.get(v, len(curated)), v),
     )
-    return [FacetValue(value, value, counts[value]) for value in ordered]
+    return [FacetValue(value, topic_label(value), counts[value]) for value in ordered]
 
 
 def snippet(summary: str, body: str, terms: list[str], *, width: int = 80) -> str:

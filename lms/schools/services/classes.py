@@ -26,7 +26,7 @@ def class_create(
         raise ServiceError(_("Choose a grade from the list."), field="grade")
     name = class_name_normalize(name)
     if not name:
-        raise ServiceError(_("Give the class a name, such as 2班."), field="name")
+        raise ServiceError(_("Give the class a name, such as 2 for class 2."), field="name")
     if SchoolClass.objects.filter(school=school, grade=grade, name=name).exists():
         raise ServiceError(_("This school already has that class."), field="name")
     return SchoolClass.objects.create(

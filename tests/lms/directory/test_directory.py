@@ -81,3 +81,20 @@ def test_venues_are_searchable_as_another_type(
         venues[0].published = False
         venues[0].save()
     assert not SearchEntry.objects.filter(title="县科技馆").exists()
+
+
+def test_a_venue_type_is_indexed_in_chinese_even_from_the_english_interface(venues):
+    from django.utils import translation
+
+    from lms.directory.selectors import directory_documents
+
+    with translation.override("en"):
+        documents = directory_documents(venue_ids=[venues[1].pk])
+    assert documents[0].summary.startswith("图书馆 · 城关镇")
+
+
+def test_the_directory_in_english_names_venue_types_and_stages_in_english(client, venues):
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("directory")).content.decode()
+    assert "Library · 城关镇 · Kindergarten · Primary grades 1–2" in html
+    assert "图书馆" not in html.split('class="venue-name">县图书馆')[1].split("</li>")[0]

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from lms.learning.models import Guardianship
@@ -79,6 +79,20 @@ def test_xlsx_with_phone_numbers_typed_as_numbers(school):
 def test_english_headers(school):
     rows = [["grade", "class", "student", "guardian", "phone", "relation"], *ROWS[1:]]
     assert roster_import(csv_bytes(rows), school=school).ok
+
+
+def test_a_teacher_using_the_english_interface_imports_the_same_chinese_roster(school):
+    with translation.override("en"):
+        result = roster_import(csv_bytes(ROWS), school=school)
+    assert result.ok, result.errors
+    assert_imported(school)
+
+
+def test_relations_may_also_be_written_as_the_english_interface_names_them(school):
+    rows = [ROWS[0], ["三年级", "2班", "小明", "", "13800138000", "Mother"]]
+    with translation.override("en"):
+        assert roster_import(csv_bytes(rows), school=school).ok
+    assert Guardian.objects.get(phone="13800138000").relation == "mother"
 
 
 def test_dry_run_checks_and_writes_nothing(school):
