@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("learning", "0004_family_invites"),
+        ("learning", "0005_talk_progress"),
     ]
 
     operations = [

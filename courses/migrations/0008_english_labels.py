@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0004_lesson_transcript_help"),
+        ("courses", "0007_talk_replay_credit"),
     ]
 
     operations = [
