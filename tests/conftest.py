@@ -7,6 +7,26 @@ def pytest_configure(config):
     config.pluginmanager.register(ServicePlugin(), "lms-services")
 
 
+def pytest_collection_modifyitems(config, items):
+    """A transactional test must restore the serialized database when it ends.
+
+    Without serialized_rollback its flush sends post_migrate, which re-creates content types
+    and permissions under new ids; restoring the data of the next serialized test then fails
+    on their unique names, far from the test that caused it."""
+    unserialized = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if not marker.kwargs.get("serialized_rollback"):
+            unserialized.append(item.nodeid)
+    if unserialized:
+        raise pytest.UsageError(
+            "use pytest.mark.django_db(transaction=True, serialized_rollback=True): "
+            + ", ".join(unserialized)
+        )
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Every test writes media to its own folder, never to var/."""

@@ -16,7 +16,7 @@ def _migrate(targets):
     return executor.loader.project_state([t for t in targets if t[1]]).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_notice_written_by_the_schools_app_is_read_by_the_notifications_app_after_upgrade():
     old = _migrate(BEFORE)
     user = old.get_model("accounts", "User").objects.create(username="before-the-move")
