@@ -151,6 +151,9 @@ def _leftover(text: str, content: list[str]) -> str:
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True
+    # The database search backend: an Elasticsearch index is shared by the whole run and holds
+    # other tests' courses, which are nobody's content here. Labels on ES: tests/search.
+    settings.ELASTICSEARCH_URL = None
     with translation.override(settings.LANGUAGE_CODE):  # as `manage.py` runs it
         call_command("load_demo_content")
     users = {u.username: u for u in get_user_model().objects.filter(username__startswith="demo")}
