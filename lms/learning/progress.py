@@ -65,3 +65,33 @@ def progress_merge(
         allowance=allowance_for(seconds_since),
     )
     return [[round(a, 3), round(b, 3)] for a, b in merged], sum(b - a for a, b in merged)
+
+
+def beat_apply(
+    progress,
+    *,
+    intervals: list[tuple[float, float]],
+    position: float | None,
+    duration: float,
+    threshold,
+    now,
+) -> bool:
+    """Credit one beat on a locked progress row (a lesson's or a talk's), unsaved; whether it
+    has just reached `threshold` of `duration` (the caller records what completion earns)."""
+    if duration and intervals:
+        since = (now - progress.last_beat_at).total_seconds() if progress.last_beat_at else None
+        progress.intervals, progress.watched_seconds = progress_merge(
+            stored=progress.intervals, claimed=intervals, duration=duration, seconds_since=since
+        )
+    progress.duration = duration
+    if position is not None:
+        progress.position = min(position, duration) if duration else position
+    progress.last_beat_at = now
+    newly_complete = (
+        progress.completed_at is None
+        and duration > 0
+        and progress.watched_seconds / duration >= float(threshold)
+    )
+    if newly_complete:
+        progress.completed_at = now
+    return newly_complete

@@ -10,26 +10,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from courses.models import TalkPage
 from lms.learning.models import CreditEntry, TalkProgress
-from lms.learning.progress import ProgressState, progress_merge
+from lms.learning.progress import ProgressState, beat_apply
 from lms.learning.selectors import talk_duration
-from lms.learning.services import credit_record
-
-
-def _locked(*, user, talk: TalkPage) -> TalkProgress:
-    rows = TalkProgress.objects.select_for_update()
-    found = rows.filter(user=user, talk=talk).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return TalkProgress.objects.create(user=user, talk=talk)
-    except IntegrityError:  # a first beat from another tab won the insert
-        return rows.get(user=user, talk=talk)
+from lms.learning.services import credit_record, progress_row_locked
 
 
 @transaction.atomic
@@ -44,23 +32,15 @@ def talk_progress_record(
     """Credit a beat on the talk's recording; complete at the threshold, earning its 学时."""
     now = now or timezone.now()
     duration = talk_duration(talk=talk)
-    progress = _locked(user=user, talk=talk)
-    if duration and intervals:
-        since = (now - progress.last_beat_at).total_seconds() if progress.last_beat_at else None
-        progress.intervals, progress.watched_seconds = progress_merge(
-            stored=progress.intervals, claimed=intervals, duration=duration, seconds_since=since
-        )
-    progress.duration = duration
-    if position is not None:
-        progress.position = min(position, duration) if duration else position
-    progress.last_beat_at = now
-    newly_complete = (
-        progress.completed_at is None
-        and duration > 0
-        and progress.watched_seconds / duration >= float(talk.completion_threshold)
+    progress, _created = progress_row_locked(TalkProgress, user=user, talk=talk)
+    newly_complete = beat_apply(
+        progress,
+        intervals=intervals,
+        position=position,
+        duration=duration,
+        threshold=talk.completion_threshold,
+        now=now,
     )
-    if newly_complete:
-        progress.completed_at = now
     progress.save()
     if newly_complete and talk.credit_hours:
         credit_record(

@@ -26,26 +26,31 @@ from lms.learning.models import (
     Guardianship,
     LessonProgress,
 )
-from lms.learning.progress import BEAT_FIELDS, ProgressState, progress_merge
+from lms.learning.progress import BEAT_FIELDS, ProgressState, beat_apply
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
 
 
-def _locked_progress(*, user, lesson: LessonPage) -> tuple[LessonProgress, bool]:
-    """The (user, lesson) row locked for this transaction, and whether it was just created.
+def progress_row_locked(model, **keys) -> tuple:
+    """The progress row of `keys` (user and lesson, or user and talk) locked for this
+    transaction, and whether it was just created.
 
     One locked read in the usual case; the first beat inserts, and a concurrent first beat
     from another tab loses the insert and reads the winner's row.
     """
-    rows = LessonProgress.objects.select_for_update()
-    found = rows.filter(user=user, lesson=lesson).first()
+    rows = model.objects.select_for_update()
+    found = rows.filter(**keys).first()
     if found is not None:
         return found, False
     try:
         with transaction.atomic():
-            return LessonProgress.objects.create(user=user, lesson=lesson), True
+            return model.objects.create(**keys), True
     except IntegrityError:
-        return rows.get(user=user, lesson=lesson), False
+        return rows.get(**keys), False
+
+
+def _locked_progress(*, user, lesson: LessonPage) -> tuple[LessonProgress, bool]:
+    return progress_row_locked(LessonProgress, user=user, lesson=lesson)
 
 
 def progress_record(
@@ -106,23 +111,15 @@ def _progress_record_locked(
     duration = lesson.duration or 0.0
     progress, first_beat = _locked_progress(user=user, lesson=lesson)
     previous_beat = progress.last_beat_at
-    if duration and intervals:
-        since = (now - progress.last_beat_at).total_seconds() if progress.last_beat_at else None
-        progress.intervals, progress.watched_seconds = progress_merge(
-            stored=progress.intervals, claimed=intervals, duration=duration, seconds_since=since
-        )
-    progress.duration = duration
-    if position is not None:
-        progress.position = min(position, duration) if duration else position
-    progress.last_beat_at = now
-    progress.beats += 1
-    newly_complete = (
-        progress.completed_at is None
-        and duration > 0
-        and progress.watched_seconds / duration >= float(lesson.completion_threshold)
+    newly_complete = beat_apply(
+        progress,
+        intervals=intervals,
+        position=position,
+        duration=duration,
+        threshold=lesson.completion_threshold,
+        now=now,
     )
-    if newly_complete:
-        progress.completed_at = now
+    progress.beats += 1
     progress.save(update_fields=None if first_beat else list(BEAT_FIELDS))
     _enrolment_touch(
         user=user,
