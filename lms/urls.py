@@ -29,6 +29,9 @@ urlpatterns = [
     path("supervision/", include("lms.supervision.urls")),
     path("join/", include("lms.schools.join_urls")),
     path("notifications/", include("lms.notifications.urls")),
+    path("notices/", include("lms.notices.urls")),
+    path("messages/", include("lms.messaging.urls")),
+    path("care/", include("lms.care.urls")),
     path("verify/", include("lms.learning.verify_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what the service tests need on a Debian 12 machine (run as root):
-# PostgreSQL, Redis, ffmpeg, Chromium + chromedriver from Debian's packages, and
+# PostgreSQL, Redis, ffmpeg, Chromium + chromedriver, Pango + Noto CJK (PDFs) from Debian's packages, and
 # a single-node Elasticsearch 8 and s3proxy (an S3 server, for the production smoke) from Maven
 # Central (cached in ~/.m2 between runs).
 set -euo pipefail
@@ -14,6 +14,9 @@ for cmd_pkg in psql:postgresql redis-server:redis-server ffmpeg:ffmpeg chromium:
 done
 # psql alone can be the client; the server binaries are what matter.
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+# PDFs (certificates, statements): WeasyPrint's Pango and a Chinese font.
+ldconfig -p | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fontconfig fonts-noto-cjk)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "Missing packages: ${need[*]}. Install them (as root: apt-get install ${need[*]})." >&2

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-SERVICES = ("postgres", "redis", "elasticsearch", "ffmpeg", "chromium")
+SERVICES = ("postgres", "redis", "elasticsearch", "ffmpeg", "chromium", "pdf")
 
 
 def services_required() -> bool:
@@ -67,6 +67,21 @@ def service_problem(name: str) -> str | None:
             import playwright  # noqa: F401
         except ImportError:
             return "the playwright package is not installed"
+        return None
+    if name == "pdf":
+        import shutil
+        import subprocess
+
+        from lms.core.pdf import CJK_FONT, pdf_unavailable_reason
+
+        reason = pdf_unavailable_reason()
+        if reason:
+            return reason
+        if not shutil.which("fc-list"):
+            return "fontconfig's fc-list is not installed (apt-get install fontconfig)"
+        fonts = subprocess.run(["fc-list", CJK_FONT], capture_output=True, text=True).stdout
+        if not fonts.strip():
+            return f"the {CJK_FONT} font is not installed (apt-get install fonts-noto-cjk)"
         return None
     raise ValueError(f"unknown service {name!r}; known: {', '.join(SERVICES)}")
 

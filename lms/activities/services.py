@@ -16,6 +16,7 @@ from lms.activities.selectors import audience_guardians, schools_requesting_talk
 from lms.core.errors import ServiceError
 from lms.learning.models import CreditEntry
 from lms.learning.services import credit_record, credit_withdraw
+from lms.notifications.models import Notification
 from lms.notifications.services import notification_send
 from lms.schools.models import School, SchoolClass
 
@@ -105,6 +106,7 @@ def activity_invite(*, activity: Activity, user_ids: list[int]) -> int:
             title=_("Invitation: %(title)s") % {"title": activity.title},
             body=f"{when} · {activity.place or activity.live_link}",
             url=url,
+            kind=Notification.Kind.ACTIVITY,
         )
     return len(set(user_ids))
 
@@ -307,6 +309,7 @@ def talk_assign(
             user=request.requested_by,
             title=_("A lecturer will give your talk: %(topic)s") % {"topic": request.topic},
             url=url,
+            kind=Notification.Kind.TALK,
         )
     if lecturer.account_id:
         when = timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")
@@ -316,6 +319,7 @@ def talk_assign(
             % {"school": request.school.name, "topic": request.topic},
             body=f"{when} · {place}",
             url=url,
+            kind=Notification.Kind.TALK,
         )
     return activity
 

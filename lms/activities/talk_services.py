@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from courses.models import TalkPage, TalkSignup
 from lms.activities.talk_selectors import talk_signups_to_remind
 from lms.core.errors import ServiceError
+from lms.notifications.models import Notification
 from lms.notifications.services import notification_send
 
 logger = logging.getLogger(__name__)
@@ -104,4 +105,6 @@ def _remind(*, signup: TalkSignup) -> None:
         if talk.place:
             body += " " + _("Place: %(place)s") % {"place": talk.place}
         body += "\n" + _("If you cannot come, please cancel on the talk's page.")
-    notification_send(user=signup.user, title=title, body=body, url=talk.url or "")
+    notification_send(
+        user=signup.user, title=title, body=body, url=talk.url or "", kind=Notification.Kind.TALK
+    )

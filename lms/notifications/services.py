@@ -12,14 +12,28 @@ from lms.notifications.models import Notification, site_relative_url
 logger = logging.getLogger(__name__)
 
 
-def notification_send(*, user, title: str, body: str = "", url: str = "") -> Notification:
-    """A notice; a link that is not a path on this site is dropped (the notice still goes)."""
+def notification_send(
+    *,
+    user,
+    title: str,
+    body: str = "",
+    url: str = "",
+    kind: str = Notification.Kind.ACCOUNT,
+    urgent: bool = False,
+) -> Notification:
+    """A notice; a link that is not a path on this site is dropped (the notice still goes).
+
+    `kind` is one of Notification.Kind (the digest groups by it, and people switch kinds
+    off); `urgent` is for what cannot wait for tomorrow's digest.
+    """
     link = site_relative_url(url)
     if url and not link:
         logger.warning("notification link dropped: not site-relative: %r", url[:200])
     if len(link) > 200:
         link = ""  # cut short it would lead somewhere else
-    return Notification.objects.create(user=user, title=title[:120], body=body, url=link)
+    return Notification.objects.create(
+        user=user, title=title[:120], body=body, url=link, kind=kind, urgent=urgent
+    )
 
 
 def notifications_mark_read(*, user) -> int:

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lms.notifications.models import Notification
 from lms.notifications.services import notification_send
 from lms.schools import audience
 from lms.schools.models import Assignment, Guardian, ReminderDigest, ReminderOptOut
@@ -102,7 +103,9 @@ def _deliver(user, items: list[tuple[Assignment, date]]) -> bool:
                 "You can switch these reminders off on your notifications page."
             )
         )
-    notification_send(user=user, title=title, body=body, url="/learning/")
+    notification_send(
+        user=user, title=title, body=body, url="/learning/", kind=Notification.Kind.ASSIGNMENT
+    )
     if not (settings.EMAIL_HOST and user.email):
         return False
     send_mail(title, body, None, [user.email], fail_silently=True)
