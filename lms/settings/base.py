@@ -391,6 +391,8 @@ CELERY_BEAT_SCHEDULE["media-uploads-expire"] = {"task": "media.uploads_expire", 
 # early evening when parents are home (at most one per family per day).
 LMS_REMINDER_DAYS = env.int("LMS_REMINDER_DAYS", 3, minimum=0)
 LMS_REMINDER_HOUR = env.int("LMS_REMINDER_HOUR", 19, minimum=0, maximum=23)
+# Nothing is delivered outside the site during these local hours (lms.core.quiet_hours).
+LMS_QUIET_HOURS = env.str("LMS_QUIET_HOURS", "21:30-07:00")
 CELERY_BEAT_SCHEDULE["schools-reminders"] = {
     "task": "schools.reminders",
     "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=0),
