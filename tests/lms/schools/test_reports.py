@@ -229,3 +229,14 @@ def test_a_parent_with_two_children_in_the_class_has_two_rows_and_the_page_says_
     client.force_login(teacher)
     page = client.get(reverse("schools:class_report", args=[a.pk])).content.decode()
     assert "data-rows-note" in page
+
+
+def test_the_class_export_is_named_by_school_grade_class_and_assignment(client, world):
+    client.force_login(world["teacher_a"])
+    a, a1 = world["a"], world["a1"]
+    export = client.get(
+        reverse("schools:class_report_export", args=[a.pk, "csv"]) + f"?assignment={a1.pk}"
+    )
+    assert export["Content-Disposition"] == (
+        f'attachment; filename="class-report-s1-p3-class-{a.pk}-assignment-{a1.pk}-{T}.csv"'
+    )
