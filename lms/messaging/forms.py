@@ -8,7 +8,7 @@ from lms.messaging.models import Report
 
 
 def teacher_name(user) -> str:
-    return user.get_full_name() or user.get_username()
+    return str(user)  # the display name, else the full name, else the username
 
 
 class BodyForm(forms.Form):

@@ -58,7 +58,7 @@ def _rate_check(*, user, now) -> None:
 
 
 def _name_of(user) -> str:
-    return user.get_full_name() or user.get_username()
+    return str(user)  # the display name, else the full name, else the username
 
 
 def _notify(*, thread: Thread, message: Message) -> None:
