@@ -12,7 +12,7 @@ from enum import Enum
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from lms.messaging.models import Message, SchoolMessaging, Thread, ThreadRead
+from lms.messaging.models import Message, Report, SchoolMessaging, Thread, ThreadRead
 from lms.schools.models import Guardian, School, SchoolClass, SchoolStaff, Student
 
 
@@ -83,6 +83,14 @@ def thread_for(*, user, thread_id: int) -> ThreadSeen | None:
 
 def thread_messages(*, thread: Thread) -> list[Message]:
     return list(thread.messages.select_related("author"))
+
+
+def thread_reports(*, thread: Thread) -> dict[int, list[Report]]:
+    """The reports on each message of the thread (for its school administrators)."""
+    found: dict[int, list[Report]] = {}
+    for report in Report.objects.filter(message__thread=thread).select_related("message"):
+        found.setdefault(report.message_id, []).append(report)
+    return found
 
 
 def thread_message(*, thread: Thread, message_id: int) -> Message | None:

@@ -90,6 +90,12 @@ def class_inbox(request, class_id: int):
 
 
 def _thread_page(request, seen, form):
+    admin = seen.side is Side.ADMIN
+    thread_messages = selectors.thread_messages(thread=seen.thread)
+    if admin:  # who reported what and why is for the administrators only
+        reports = selectors.thread_reports(thread=seen.thread)
+        for message in thread_messages:
+            message.report_list = reports.get(message.pk, [])
     return render(
         request,
         "messaging/thread.html",
@@ -97,8 +103,8 @@ def _thread_page(request, seen, form):
             "thread": seen.thread,
             "side": seen.side.value,
             "writes": seen.writes,
-            "is_admin": seen.side is Side.ADMIN,
-            "thread_messages": selectors.thread_messages(thread=seen.thread),
+            "is_admin": admin,
+            "thread_messages": thread_messages,
             "form": form,
             "quiet": quiet_hours_now(),
         },

@@ -218,6 +218,11 @@ def test_a_report_marks_the_message_and_tells_the_school_admin(
     school = client.get(reverse("messaging:school", args=[world.school.code])).content.decode()
     reported = school.split("data-reported")[1].split("</ul>")[0]
     assert f"/messages/{world.thread.pk}/" in reported
+    thread_page = client.get(reverse("messaging:thread", args=[world.thread.pk])).content.decode()
+    assert "老师举报" in thread_page and "粗鲁或辱骂" in thread_page and "语气很冲" in thread_page
+    client.force_login(world.mother)  # the family is not shown who reported what
+    family_page = client.get(reverse("messaging:thread", args=[world.thread.pk])).content.decode()
+    assert "语气很冲" not in family_page and "data-reports" not in family_page
 
 
 def test_a_report_needs_a_reason_from_the_list_and_ones_own_message_cannot_be_reported(
