@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lms.core.fields import IdChoiceField, IdMultipleChoiceField
 from lms.notices.attachments import MAX_FILES
@@ -46,7 +47,7 @@ class NoticeForm(forms.Form):
     grade = forms.ChoiceField(label=_("Grade"), required=False, choices=[("", "—"), *GRADE_CHOICES])
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     body = forms.CharField(
-        label=_("Text"),
+        label=pgettext_lazy("notice", "Text"),
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Plain text; line breaks are kept."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
 
@@ -34,8 +35,8 @@ class Notice(models.Model):
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     body = models.TextField(_("text"))
     asks_confirmation = models.BooleanField(_("ask families to confirm they have read it"))
-    urgent = models.BooleanField(_("urgent"), default=False)
-    publish_at = models.DateTimeField(_("publish at"))
+    urgent = models.BooleanField(pgettext_lazy("notice", "urgent"), default=False)
+    publish_at = models.DateTimeField(pgettext_lazy("notice", "publish at"))
     # Set, in the same transaction as the notifications, by the one run that sends them.
     notified_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
