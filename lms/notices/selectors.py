@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from lms.notices.attachments import COLLECTION_NAME
 from lms.notices.models import Attachment, Confirmation, Notice, Reading
 from lms.schools import access as school_access
 from lms.schools.models import Guardian, School, SchoolClass, Student
@@ -272,3 +273,11 @@ def schools_postable(*, user) -> list[School]:
             Q(pk__in=classes) | Q(pk__in=schools_postable_to_all(user=user).values("pk"))
         ).order_by("name")
     )
+
+
+def library_without_notice_files(*, queryset: QuerySet, user) -> QuerySet:
+    """A document or image chooser's rows without the notices' attachments: a class list
+    must not be picked into a public page (superusers still see everything)."""
+    if getattr(user, "is_superuser", False):
+        return queryset
+    return queryset.exclude(collection__name=COLLECTION_NAME, collection__depth=2)
