@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from lms.core.fields import IdChoiceField, IdMultipleChoiceField
 from lms.notices.attachments import MAX_FILES
@@ -64,14 +64,14 @@ class NoticeForm(forms.Form):
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(format=DATETIME_FORMAT, attrs={"type": "datetime-local"}),
     )
-    attachments = MultipleFileField(
-        label=_("Attachments (PDF, Word, Excel, JPG, PNG; at most %(count)s)")
-        % {"count": MAX_FILES},
-        required=False,
-    )
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
 
     def __init__(self, *args, schools, classes, may_urgent: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        # Formatted per request: a lazy string formatted at import would lose its language.
+        self.fields["attachments"].label = gettext(
+            "Attachments (PDF, Word, Excel, JPG, PNG; at most %(count)s)"
+        ) % {"count": MAX_FILES}
         self.fields["school"].queryset = School.objects.filter(pk__in=[s.pk for s in schools])
         if len(schools) == 1:
             self.fields["school"].widget = forms.HiddenInput()

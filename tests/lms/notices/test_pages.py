@@ -90,6 +90,7 @@ def test_an_empty_form_and_a_10000_character_body_are_form_errors(world):
 def test_a_teacher_is_offered_only_their_classes_and_no_urgent_box(world):
     html = _client(world.head).get(reverse("notices:new")).content.decode()
     assert 'name="urgent"' not in html and 'value="school"' not in html
+    assert "附件（PDF、Word、Excel、JPG、PNG；最多 5 个）" in html
     assert f'value="{world.class_a.pk}"' in html and f'value="{world.class_b.pk}"' not in html
     html = _client(world.admin).get(reverse("notices:new")).content.decode()
     assert 'name="urgent"' in html and f'value="{world.class_b.pk}"' in html
