@@ -433,3 +433,10 @@ LMS_REQUIRED_SCHOOL_ACTIVITIES = env.int("LMS_REQUIRED_SCHOOL_ACTIVITIES", 2, mi
 LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR = env.int(
     "LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR", 4, minimum=0
 )
+
+# School notices: the largest attachment (bytes), and the run that announces scheduled
+# notices when their time comes (a second run sends nothing).
+LMS_NOTICE_ATTACHMENT_MAX_BYTES = env.int(
+    "LMS_NOTICE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
+)
+CELERY_BEAT_SCHEDULE["notices-announce-due"] = {"task": "notices.announce_due", "schedule": 60.0}
