@@ -19,7 +19,7 @@ class NoticesConfig(AppConfig):
             slot="my_learning",
             template="notices/includes/family_notices.html",
             context=family_notices_context,
-            order=5,
+            order=3,
         )
         panel_register(
             slot="staff_home_links",
