@@ -203,3 +203,16 @@ def test_a_parent_of_two_children_chooses_the_child(family):
     page = client.get("/care/new/").content.decode()
     for student in school_class.students.all():
         assert f"/care/children/{student.pk}/new/" in page
+
+
+def test_the_reminders_run_daily_from_beat(family, settings):
+    from lms.care.tasks import care_reminders_task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["care-reminders"]
+    assert entry["task"] == care_reminders_task.name == "care.reminders"
+    today = timezone.localdate()
+    notice_add(
+        family["parent"], family["student"], family["community"], ends_on=today + timedelta(2)
+    )
+    assert care_reminders_task() == {"sent": 1}
+    assert care_reminders_task() == {"sent": 0}
