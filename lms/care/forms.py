@@ -10,7 +10,7 @@ class CareNoticeForm(forms.Form):
     caregiver = forms.CharField(
         label=_("Who looks after the child"),
         max_length=20,
-        help_text=_("As your family says it, e.g. 奶奶 or 王阿姨. No ID numbers."),
+        help_text=_("As your family says it, e.g. Grandma or Auntie Wang. No ID numbers."),
     )
     relation = forms.ChoiceField(label=_("Relation to the child"), choices=CareNotice.Relation)
     phone = forms.CharField(

@@ -38,7 +38,7 @@ def _cleaned(
     """The notice's fields, checked; a refusal names the field it is about."""
     caregiver = caregiver.strip()
     if not caregiver:
-        raise ServiceError(_("Say who cares for the child, e.g. 奶奶."), field="caregiver")
+        raise ServiceError(_("Say who looks after the child, e.g. Grandma."), field="caregiver")
     if len(caregiver) > 20:
         raise ServiceError(_("Keep the caregiver's name short (20 characters)."), field="caregiver")
     if relation not in CareNotice.Relation.values:

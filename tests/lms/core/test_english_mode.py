@@ -64,6 +64,7 @@ CONTENT_FIELDS = {
     "support.SupportRecord": ["caregiver", "parents_work_location", "contact_rhythm", "needs"],
     "support.SupportAction": ["note"],
     "homevisits.HomeVisit": ["participants", "notes"],
+    "care.CareNotice": ["caregiver", "note"],
     # Notices and the ledger's audit trail are written once, when they happen, in the
     # language of that moment (the demo loader's is Chinese): history, not interface.
     "notifications.Notification": ["title", "body"],
@@ -196,6 +197,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
     catalogue = CourseIndexPage.objects.live().first().url
     certificate = Certificate.objects.get().code
     c, s = school_class.pk, school_class.school.code
+    care = apps.get_model("care", "CareNotice").objects.get()
     everyone = [
         "/",
         catalogue,
@@ -233,6 +235,10 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/learning/family/",
             f"/activities/{meeting.pk}/",
             f"/learning/certificates/{certificate}/",
+            "/care/",
+            f"/care/children/{care.student_id}/new/",
+            f"/care/{care.pk}/",
+            f"/care/{care.pk}/edit/",
         ],
         "demo-teacher": [
             *signed_in,
@@ -246,6 +252,9 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/activities/",
             "/activities/new/",
             f"/activities/{meeting.pk}/manage/",
+            "/care/received/",
+            f"/care/received/?class={c}",
+            f"/care/{care.pk}/",
         ],
         "demo-schooladmin": [
             *signed_in,
@@ -261,6 +270,8 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/support/",
             "/support/new/",
             f"/support/{record.pk}/",
+            "/care/received/",
+            f"/care/{care.pk}/",
         ],
         "demo-bureau": [
             *signed_in,
@@ -275,12 +286,17 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/support/",
             f"/support/{record.pk}/",
             "/support/audit/",
+            "/care/county/",
+            "/care/received/",
+            f"/care/{care.pk}/",
         ],
         "demo-station": [
             *signed_in,
             "/activities/",
             "/activities/new/",
             f"/activities/{lecture.pk}/manage/",
+            "/care/received/",
+            f"/care/{care.pk}/",
         ],
         "demo-partner": [*signed_in, "/supervision/"],
         # The ledger officer's one page of their own is the designations page in the admin.

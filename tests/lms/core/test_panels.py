@@ -20,6 +20,7 @@ def test_my_learning_lists_the_familys_activities_before_the_school_assignments(
     assert [panel.template for panel in panels_for(slot="my_learning")] == [
         "activities/includes/family_activities.html",
         "schools/includes/family_assignments.html",
+        "care/includes/my_learning_entry.html",
     ]
 
 
