@@ -90,6 +90,19 @@ def notice_file(*, user, student: Student, **fields) -> CareNotice:
     data = _cleaned(**fields)
     if data["ends_on"] < timezone.localdate():
         raise ServiceError(_("The end date has already passed."), field="ends_on")
+    overlapping = CareNotice.objects.filter(
+        student=student,
+        ended_on__isnull=True,
+        starts_on__lte=data["ends_on"],
+        ends_on__gte=data["starts_on"],
+    )
+    if overlapping.exists():
+        # One arrangement at a time, so the school never weighs two caregivers against each other.
+        raise ServiceError(
+            _("There is already a care notice for %(child)s in these dates: update that one.")
+            % {"child": student.nickname},
+            field="starts_on",
+        )
     with transaction.atomic():
         notice = CareNotice.objects.create(student=student, filed_by=user, changed_by=user, **data)
         transaction.on_commit(

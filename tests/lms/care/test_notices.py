@@ -95,6 +95,22 @@ def test_a_parent_cannot_file_for_a_child_of_another_family(family):
     assert not CareNotice.objects.exists()
 
 
+def test_a_second_notice_over_the_same_dates_is_refused_but_a_later_one_is_not(family):
+    today = timezone.localdate()
+    notice_add(family["parent"], family["student"], family["community"])
+    with pytest.raises(ServiceError) as refused:
+        notice_add(family["parent"], family["student"], family["community"])
+    assert "小明" in str(refused.value)
+    notice_add(
+        family["parent"],
+        family["student"],
+        family["community"],
+        starts_on=today + timedelta(days=61),
+        ends_on=today + timedelta(days=90),
+    )
+    assert CareNotice.objects.count() == 2
+
+
 def test_a_notice_starting_later_is_upcoming(family):
     today = timezone.localdate()
     notice = notice_add(
@@ -134,7 +150,10 @@ def test_the_reminder_goes_a_week_before_the_end_once(family):
     soon = notice_add(
         family["parent"], family["student"], family["community"], ends_on=today + timedelta(7)
     )
-    notice_add(family["parent"], family["student"], family["community"])  # in 60 days
+    school_class = family["student"].school_class
+    family_join(school_class, nickname="小红", parent=family["parent"])
+    sister = school_class.students.get(nickname="小红")
+    notice_add(family["parent"], sister, family["community"])  # ends in 60 days
     assert reminders_send(today=today) == 1
     assert reminders_send(today=today) == 0
     assert reminders_send(today=today + timedelta(days=1)) == 0
