@@ -418,6 +418,15 @@ CELERY_BEAT_SCHEDULE["care-reminders"] = {
     "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=10),
 }
 CELERY_BEAT_SCHEDULE["support-purge"] = {"task": "support.purge", "schedule": 24 * 3600.0}
+# Messaging (family–teacher threads): sends per person per hour, and how long threads are
+# kept after their last message (docs/messaging.md says why): two years, or one once the
+# child's family has left the class.
+LMS_MESSAGES_PER_HOUR = env.int("LMS_MESSAGES_PER_HOUR", 20, minimum=1)
+LMS_MESSAGE_RETENTION_DAYS = env.int("LMS_MESSAGE_RETENTION_DAYS", 2 * 365, minimum=1)
+LMS_MESSAGE_RETENTION_AFTER_LEAVING_DAYS = env.int(
+    "LMS_MESSAGE_RETENTION_AFTER_LEAVING_DAYS", 365, minimum=1
+)
+CELERY_BEAT_SCHEDULE["messaging-purge"] = {"task": "messaging.purge", "schedule": 24 * 3600.0}
 # Sent SMS codes are forgotten once no send limit counts them (see lms.accounts.codes).
 CELERY_BEAT_SCHEDULE["accounts-codes-purge"] = {"task": "accounts.codes_purge", "schedule": 3600.0}
 

@@ -35,7 +35,11 @@ def class_report_view(request, class_id: int, fmt: str = ""):
     report = class_report(school_class=school_class, assignment_id=_assignment_param(request))
     table = class_report_table(report)
     if fmt:
-        return table_response(table, fmt=fmt, name=f"class-{class_id}")
+        # school, grade, class and assignment: several exports in one folder stay apart
+        name = f"class-report-{school_class.school.code}-{school_class.grade}-class-{class_id}"
+        if report.assignment:
+            name += f"-assignment-{report.assignment.pk}"
+        return table_response(table, fmt=fmt, name=name)
     chart = {
         "labels": [day.isoformat() for day, _count in report.timeline],
         "values": [count for _day, count in report.timeline],
