@@ -83,6 +83,25 @@ def _head_teacher_tell(*, notice: CareNotice, title: str) -> None:
         )
 
 
+def _overlap_refuse(*, student: Student, data: dict, notice: CareNotice | None = None) -> None:
+    """One arrangement at a time, so the school never weighs two caregivers against each
+    other: a notice over the dates of another one still running is refused."""
+    overlapping = CareNotice.objects.filter(
+        student=student,
+        ended_on__isnull=True,
+        starts_on__lte=data["ends_on"],
+        ends_on__gte=data["starts_on"],
+    )
+    if notice is not None:
+        overlapping = overlapping.exclude(pk=notice.pk)
+    if overlapping.exists():
+        raise ServiceError(
+            _("There is already a care notice for %(child)s in these dates: update that one.")
+            % {"child": student.nickname},
+            field="starts_on",
+        )
+
+
 def notice_file(*, user, student: Student, **fields) -> CareNotice:
     """A guardian files a notice about one of their children; the head teacher is told."""
     if student_of_family(user=user, student_id=student.pk) is None:
@@ -90,19 +109,7 @@ def notice_file(*, user, student: Student, **fields) -> CareNotice:
     data = _cleaned(**fields)
     if data["ends_on"] < timezone.localdate():
         raise ServiceError(_("The end date has already passed."), field="ends_on")
-    overlapping = CareNotice.objects.filter(
-        student=student,
-        ended_on__isnull=True,
-        starts_on__lte=data["ends_on"],
-        ends_on__gte=data["starts_on"],
-    )
-    if overlapping.exists():
-        # One arrangement at a time, so the school never weighs two caregivers against each other.
-        raise ServiceError(
-            _("There is already a care notice for %(child)s in these dates: update that one.")
-            % {"child": student.nickname},
-            field="starts_on",
-        )
+    _overlap_refuse(student=student, data=data)
     with transaction.atomic():
         notice = CareNotice.objects.create(student=student, filed_by=user, changed_by=user, **data)
         transaction.on_commit(
@@ -123,6 +130,7 @@ def notice_change(*, user, notice: CareNotice, **fields) -> CareNotice:
     data = _cleaned(**fields)
     if data["ends_on"] < timezone.localdate():
         raise ServiceError(_("The end date has already passed."), field="ends_on")
+    _overlap_refuse(student=notice.student, data=data, notice=notice)
     if data["ends_on"] != notice.ends_on:
         notice.reminded_at = None
     for name, value in data.items():

@@ -109,6 +109,18 @@ def test_a_second_notice_over_the_same_dates_is_refused_but_a_later_one_is_not(f
         ends_on=today + timedelta(days=90),
     )
     assert CareNotice.objects.count() == 2
+    first = CareNotice.objects.order_by("starts_on").first()
+    with pytest.raises(ServiceError):  # stretched over the later one
+        notice_change(
+            user=family["parent"],
+            notice=first,
+            **notice_fields(family["community"], ends_on=today + timedelta(days=70)),
+        )
+    notice_change(  # its own dates may change freely
+        user=family["parent"],
+        notice=first,
+        **notice_fields(family["community"], ends_on=today + timedelta(days=50)),
+    )
 
 
 def test_a_notice_starting_later_is_upcoming(family):
