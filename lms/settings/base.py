@@ -412,6 +412,11 @@ DIRECTORY_MAP_ATTRIBUTION = env.str("DIRECTORY_MAP_ATTRIBUTION", "")
 # Support ledger: closed records are deleted this many days after closing (their audit trail
 # stays). Default three years, the usual keeping period for school files.
 SUPPORT_RETENTION_DAYS = env.int("LMS_SUPPORT_RETENTION_DAYS", 3 * 365, minimum=1)
+# Care notices: the family hears a week before a notice ends (once), at the reminder hour.
+CELERY_BEAT_SCHEDULE["care-reminders"] = {
+    "task": "care.reminders",
+    "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=10),
+}
 CELERY_BEAT_SCHEDULE["support-purge"] = {"task": "support.purge", "schedule": 24 * 3600.0}
 # Messaging (family–teacher threads): sends per person per hour, and how long threads are
 # kept after their last message (docs/messaging.md says why): two years, or one once the

@@ -65,6 +65,7 @@ CONTENT_FIELDS = {
     "support.SupportRecord": ["caregiver", "parents_work_location", "contact_rhythm", "needs"],
     "support.SupportAction": ["note"],
     "homevisits.HomeVisit": ["participants", "notes"],
+    "care.CareNotice": ["caregiver", "note"],
     # Notices and the ledger's audit trail are written once, when they happen, in the
     # language of that moment (the demo loader's is Chinese): history, not interface.
     "notifications.Notification": ["title", "body"],
@@ -201,6 +202,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
     c, s = school_class.pk, school_class.school.code
     thread = Thread.objects.get(teacher__username="demo-teacher")
     t, answer = thread.pk, thread.messages.filter(from_teacher=True).first().pk
+    care = apps.get_model("care", "CareNotice").objects.get()
     everyone = [
         "/",
         catalogue,
@@ -242,6 +244,10 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/messages/new/",
             f"/messages/{t}/",
             f"/messages/{t}/report/{answer}/",
+            "/care/",
+            f"/care/children/{care.student_id}/new/",
+            f"/care/{care.pk}/",
+            f"/care/{care.pk}/edit/",
         ],
         "demo-teacher": [
             *signed_in,
@@ -258,6 +264,9 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/messages/",
             f"/messages/class/{c}/",
             f"/messages/{t}/",
+            "/care/received/",
+            f"/care/received/?class={c}",
+            f"/care/{care.pk}/",
         ],
         "demo-schooladmin": [
             *signed_in,
@@ -276,6 +285,8 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/messages/",
             f"/messages/school/{s}/",
             f"/messages/{t}/",
+            "/care/received/",
+            f"/care/{care.pk}/",
         ],
         "demo-bureau": [
             *signed_in,
@@ -290,12 +301,17 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/support/",
             f"/support/{record.pk}/",
             "/support/audit/",
+            "/care/county/",
+            "/care/received/",
+            f"/care/{care.pk}/",
         ],
         "demo-station": [
             *signed_in,
             "/activities/",
             "/activities/new/",
             f"/activities/{lecture.pk}/manage/",
+            "/care/received/",
+            f"/care/{care.pk}/",
         ],
         "demo-partner": [*signed_in, "/supervision/"],
         # The ledger officer's one page of their own is the designations page in the admin.

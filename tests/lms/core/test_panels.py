@@ -21,6 +21,7 @@ def test_my_learning_lists_the_familys_activities_before_the_school_assignments(
         "messaging/includes/family_panel.html",  # one "contact the teacher" button, on top
         "activities/includes/family_activities.html",
         "schools/includes/family_assignments.html",
+        "care/includes/my_learning_entry.html",
     ]
 
 
