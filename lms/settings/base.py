@@ -424,3 +424,5 @@ LMS_REQUIRED_SCHOOL_ACTIVITIES = env.int("LMS_REQUIRED_SCHOOL_ACTIVITIES", 2, mi
 LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR = env.int(
     "LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR", 4, minimum=0
 )
+# The share of communities and villages the county means to give a station (percent).
+LMS_STATION_COVERAGE_TARGET = env.int("LMS_STATION_COVERAGE_TARGET", 90, minimum=0, maximum=100)
