@@ -24,7 +24,8 @@ class Chart:
     """key: a slug, unique on the page (element ids and export names are built from it);
     kind: "line" or "bar"; values in percent (0–100) unless `percent` is False;
     target: a horizontal line (a percent), e.g. the county's station coverage goal;
-    empty: nothing to show this semester, so the page says so instead of drawing."""
+    empty: nothing to show this semester, so the page says so (`empty_text`, or "no data
+    for this semester yet") instead of drawing."""
 
     key: str
     kind: str
@@ -33,6 +34,7 @@ class Chart:
     series: list[Series]
     table: Table
     empty: bool = False
+    empty_text: str = ""
     percent: bool = True
     target: float | None = None
     target_label: str = ""

@@ -75,6 +75,7 @@ def coverage_chart() -> Chart:
         series=[Series(_("Coverage"), [row.rate for row in rows])],
         table=coverage_table(rows),
         empty=not rows,
+        empty_text=_("No communities or villages have been entered yet."),
         target=target,
         target_label=_("The county's target: a station in %(target)s%% of communities and villages")
         % {"target": target},
