@@ -56,11 +56,6 @@ class Chart:
             "targetLabel": self.target_label,
         }
 
-    @property
-    def cells(self) -> list[list[tuple[str, str]]]:
-        """The table's rows as (header, cell) pairs, for the cards a phone shows."""
-        return [list(zip(self.table.headers, row, strict=True)) for row in self.table.rows]
-
 
 def percent_of(part: int, whole: int) -> float | None:
     """A share in percent with one decimal, None when there is nothing to divide by."""

@@ -281,7 +281,7 @@ def learning_charts(
                 _("Week"),
                 _("Families taking part"),
                 participation,
-                _("Assigned courses completed"),
+                _("Completed of assigned"),
                 completion,
             ],
             rows=[
@@ -316,7 +316,7 @@ def learning_charts(
                 _("Families joined"),
                 _("Families taking part"),
                 participation,
-                _("Assigned courses completed"),
+                _("Completed of assigned"),
                 completion,
             ],
             rows=[

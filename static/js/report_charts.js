@@ -13,7 +13,9 @@
       return {
         type: data.kind, label: series.label, data: series.values, borderColor: colour,
         backgroundColor: colour, pointRadius: 3,
-        borderWidth: 2, spanGaps: true, order: 1
+        borderWidth: 2, spanGaps: true, order: 1,
+        // The second line dashed, so two equal lines still read as two.
+        borderDash: data.kind === "line" && index > 0 ? [5, 3] : []
       };
     });
     if (data.target !== null && data.target !== undefined) {
