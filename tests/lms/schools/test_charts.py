@@ -13,6 +13,8 @@ The fixture (semester 2025-autumn, starting Monday 2025-09-01; today = 2025-09-2
 from datetime import date, datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -155,6 +157,19 @@ def test_the_order_follows_time_and_stage_never_the_values(world):
     assert low[0].completion < low[1].completion and high[0].completion > high[1].completion
     assert [s.stage for s in low] == [s.stage for s in high] == ["kindergarten", "primary"]
     assert [w.first_day for w in after.weeks] == sorted(w.first_day for w in after.weeks)
+
+
+def test_the_queries_do_not_grow_with_the_families(world):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            semester_learning(semester=AUTUMN, today=TODAY)
+        return len(captured)
+
+    before = queries()
+    for n in range(3):
+        parent = family_join(world["primary"], nickname=f"新{n}")
+        lesson_read(parent, world["c1"], at=at(9, 18))
+    assert queries() == before
 
 
 def test_grades_fall_into_the_four_school_stages():
