@@ -14,6 +14,7 @@ from lms.core.semesters import semester_current
 from lms.schools.services.assignments import assignment_create
 from tests.courses.factories import UserFactory, course_add, lesson_add
 from tests.e2e.conftest import ARTIFACTS, WECHAT_UA, sign_in
+from tests.e2e.test_accessibility_and_weight import _serious
 from tests.lms.schools.factories import class_add, family_join, lesson_read, school_add, staff_add
 
 pytestmark = [
@@ -119,6 +120,7 @@ def test_the_school_charts_are_drawn_on_a_phone_with_the_tables_numbers(live_ser
     stages = _drawn_and_matching(page, base, "stages", columns=(3, 5))
     assert stages["rows"] == [["小学", "2", "1", "50%", "1/2", "50%"]]
     assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTH
+    assert _serious(page) == []  # axe-core: the canvases, tables and links read well
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "school-charts-phone.png"), full_page=True)
 
