@@ -121,10 +121,10 @@ def county_view(request, fmt: str = ""):
         request,
         "schools/county.html",
         {
+            "charts": learning_charts(semester=semester_current(timezone.localdate())),
             "table": table,
             "rows": list(zip(rows, table.rows[:-1], strict=True)),
             "total_row": table.rows[-1],
             "total": county_total(rows),
-            "charts": learning_charts(semester=semester_current(timezone.localdate())),
         },
     )
