@@ -433,6 +433,8 @@ CELERY_BEAT_SCHEDULE["accounts-codes-purge"] = {"task": "accounts.codes_purge", 
 # Supervision: semesters as (name, first month, last month); a semester ending in an earlier
 # month than it starts runs into the next year. "2025-autumn" = Sep 2025 – Jan 2026.
 LMS_SEMESTERS = env.str("LMS_SEMESTERS", "autumn:9-1,spring:2-7")
+# The share of communities and villages the county means to give a station (percent).
+LMS_STATION_COVERAGE_TARGET = env.int("LMS_STATION_COVERAGE_TARGET", 90, minimum=0, maximum=100)
 # Requirements counted by the compliance report.
 LMS_REQUIRED_SCHOOL_ACTIVITIES = env.int("LMS_REQUIRED_SCHOOL_ACTIVITIES", 2, minimum=0)
 LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR = env.int(

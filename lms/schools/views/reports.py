@@ -8,11 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.core.fields import id_or_none
+from lms.core.semesters import semester_current
 from lms.core.tables import table_response
 from lms.schools import access
+from lms.schools.charts import learning_charts
 from lms.schools.forms import RosterForm
 from lms.schools.reports import class_report, county_report, county_total, school_report
 from lms.schools.roster import roster_import, roster_template_csv
@@ -73,6 +76,9 @@ def school_view(request, code: str, fmt: str = ""):
             "report": report,
             "table": table,
             "can_manage": access.school_administered(user=request.user, code=code) is not None,
+            "charts": learning_charts(
+                semester=semester_current(timezone.localdate()), school=school
+            ),
         },
     )
 
@@ -119,6 +125,7 @@ def county_view(request, fmt: str = ""):
         request,
         "schools/county.html",
         {
+            "charts": learning_charts(semester=semester_current(timezone.localdate())),
             "table": table,
             "rows": list(zip(rows, table.rows[:-1], strict=True)),
             "total_row": table.rows[-1],
