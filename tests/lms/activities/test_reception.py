@@ -303,3 +303,54 @@ def test_the_slot_times_are_local_times(day):
     first = day["slots"][0]
     zone = timezone.get_current_timezone()
     assert first.starts_at == timezone.make_aware(datetime.combine(day["day"], time(16)), zone)
+
+
+@pytest.mark.services("postgres")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_families_booking_one_slot_at_once_one_wins_on_postgres():
+    import threading
+
+    from django.db import connection
+
+    school = school_add()
+    teacher = staff_add(school)
+    school_class = class_add(school, teacher=teacher)
+    families = [family_join(school_class, nickname=n) for n in ("甲", "乙", "丙", "丁")]
+    activity = reception_day_open(
+        user=teacher,
+        school_class=school_class,
+        day=timezone.localdate() + timedelta(days=3),
+        starts=time(16),
+        ends=time(16, 15),
+        place="办公室",
+    )
+    slot = activity.slots.get()
+    children = {c.nickname: c for c in school_class.students.all()}
+    barrier = threading.Barrier(len(families))
+    won, refused, errors = [], [], []
+
+    def book(parent, nickname):
+        try:
+            barrier.wait()
+            reception_book(user=parent, slot=slot, student=children[nickname])
+            won.append(nickname)
+        except ServiceError as error:
+            refused.append(str(error))
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=book, args=(parent, nickname))
+        for parent, nickname in zip(families, ("甲", "乙", "丙", "丁"), strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(won) == 1 and len(refused) == 3
+    assert all("刚被其他家长约走" in message for message in refused)
+    booking = ReceptionBooking.objects.get(slot=slot)
+    assert booking.student.nickname == won[0]
