@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 
+from lms.activities.demo import demo_reception_load
 from lms.activities.models import Activity, ReceptionBooking, ReceptionSlot
 from lms.activities.slot_services import (
     reception_book,
@@ -354,3 +355,13 @@ def test_two_families_booking_one_slot_at_once_one_wins_on_postgres():
     assert all("刚被其他家长约走" in message for message in refused)
     booking = ReceptionBooking.objects.get(slot=slot)
     assert booking.student.nickname == won[0]
+
+
+def test_the_demo_opens_one_reception_day_for_the_demo_class_once():
+    school = school_add(code="demo-x")
+    assert demo_reception_load(school_code="demo-x") is False  # no class yet
+    school_class = class_add(school, teacher=staff_add(school))
+    assert demo_reception_load(school_code="demo-x") is True
+    assert demo_reception_load(school_code="demo-x") is False
+    day = Activity.objects.get(kind=Activity.Kind.RECEPTION_DAY)
+    assert day.classes.get() == school_class and day.slots.count() == 6
