@@ -365,3 +365,54 @@ def test_the_demo_opens_one_reception_day_for_the_demo_class_once():
     assert demo_reception_load(school_code="demo-x") is False
     day = Activity.objects.get(kind=Activity.Kind.RECEPTION_DAY)
     assert day.classes.get() == school_class and day.slots.count() == 6
+
+
+@pytest.mark.services("postgres")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_guardians_booking_two_slots_for_one_child_at_once_get_one_on_postgres():
+    """Each locks a different slot, so the unique index on child and day decides."""
+    import threading
+
+    from django.db import connection
+
+    school = school_add()
+    teacher = staff_add(school)
+    school_class = class_add(school, teacher=teacher)
+    mother = family_join(school_class, nickname="小雨")
+    grandma = family_join(school_class, nickname="小雨", relation="grandmother")
+    child = school_class.students.get()
+    activity = reception_day_open(
+        user=teacher,
+        school_class=school_class,
+        day=timezone.localdate() + timedelta(days=3),
+        starts=time(16),
+        ends=time(16, 30),
+        place="办公室",
+    )
+    slots = list(activity.slots.all())
+    barrier = threading.Barrier(2)
+    won, refused, errors = [], [], []
+
+    def book(parent, slot):
+        try:
+            barrier.wait()
+            reception_book(user=parent, slot=slot, student=child)
+            won.append(slot.pk)
+        except ServiceError as error:
+            refused.append(str(error))
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=book, args=args)
+        for args in ((mother, slots[0]), (grandma, slots[1]))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(won) == 1 and len(refused) == 1 and "同一天" in refused[0]
+    assert ReceptionBooking.objects.get().slot_id == won[0]
