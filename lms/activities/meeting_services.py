@@ -6,18 +6,24 @@ Stations and the lecturer team hold the other kinds."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
-from lms.activities.models import Activity
+from lms.activities.models import Activity, Station
 from lms.activities.services import activity_create
 from lms.activities.slot_selectors import reception_classes_openable
 from lms.core.errors import ServiceError
 from lms.schools import access as school_access
+from lms.schools.models import School, SchoolClass
 
 SCHOOL_KINDS = (Activity.Kind.PARENT_MEETING, Activity.Kind.OPEN_DAY, Activity.Kind.RECEPTION_DAY)
 
 
-def meeting_rules_check(*, user, kind: str, audience: str, school, classes) -> None:
+def meeting_rules_check(
+    *, user, kind: str, audience: str, school: School | None, classes: list[SchoolClass]
+) -> None:
     """Refuse, with the reason, what the organiser may not schedule."""
     if kind not in SCHOOL_KINDS:
         return
@@ -57,15 +63,45 @@ def meeting_rules_check(*, user, kind: str, audience: str, school, classes) -> N
         )
 
 
-def activity_schedule(*, organised_by, kind: str, audience: str, school=None, **fields) -> Activity:
+def activity_schedule(
+    *,
+    title: str,
+    kind: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    audience: str,
+    organised_by,
+    school: School | None = None,
+    station: Station | None = None,
+    by_lecturer_team: bool = False,
+    classes: list[SchoolClass] | None = None,
+    grade: str = "",
+    place: str = "",
+    live_link: str = "",
+    capacity: int | None = None,
+    credit_hours: Decimal = Decimal("1"),
+    description: str = "",
+) -> Activity:
     """What the organiser's form calls: the school's rules, then `activity_create`."""
+    classes = list(classes or [])
     meeting_rules_check(
-        user=organised_by,
-        kind=kind,
-        audience=audience,
-        school=school,
-        classes=fields.get("classes") or [],
+        user=organised_by, kind=kind, audience=audience, school=school, classes=classes
     )
     return activity_create(
-        organised_by=organised_by, kind=kind, audience=audience, school=school, **fields
+        title=title,
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        audience=audience,
+        organised_by=organised_by,
+        school=school,
+        station=station,
+        by_lecturer_team=by_lecturer_team,
+        classes=classes,
+        grade=grade,
+        place=place,
+        live_link=live_link,
+        capacity=capacity,
+        credit_hours=credit_hours,
+        description=description,
     )
