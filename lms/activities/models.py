@@ -235,3 +235,62 @@ class TalkRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} · {self.topic}"
+
+
+class ReceptionSlot(models.Model):
+    """One bookable time of a reception day (家长接待日): an Activity of kind RECEPTION_DAY
+    for one class, cut into slots of a few minutes each."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="reception_slot_ends_after_start",
+            ),
+            models.UniqueConstraint(fields=["activity", "starts_at"], name="one_slot_per_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}@{self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class ReceptionBooking(models.Model):
+    """A family's booking of a slot for one child. Cancelled bookings stay (cancelled_at set)
+    so a slot can be booked again; the database allows one live booking per slot, and one
+    per child and day."""
+
+    slot = models.ForeignKey(ReceptionSlot, on_delete=models.CASCADE, related_name="bookings")
+    student = models.ForeignKey("schools.Student", on_delete=models.CASCADE, related_name="+")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # The slot's local date, copied here so a unique index can hold "one slot per child a day".
+    day = models.DateField()
+    booked_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="one_family_per_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["student", "day"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="one_slot_per_child_a_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slot_id}:{self.student_id}"

@@ -402,6 +402,11 @@ CELERY_BEAT_SCHEDULE["activities-talk-reminders"] = {
     "task": "activities.talk_reminders",
     "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=5),
 }
+# Reception-day slots tomorrow (家长接待日): a reminder to the family that booked.
+CELERY_BEAT_SCHEDULE["activities-reception-reminders"] = {
+    "task": "activities.reception_reminders",
+    "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=10),
+}
 
 # Resource directory map: a tile URL template (e.g. a county GIS service or
 # https://tile.openstreetmap.org/{z}/{x}/{y}.png) and its attribution. Without one the

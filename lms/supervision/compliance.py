@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.activities.meeting_selectors import MeetingCounts, meeting_counts_by_school
 from lms.activities.models import Community, Station
 from lms.activities.selectors import activities_held, activity_stats
 from lms.core.semesters import Semester, semester_label
@@ -114,6 +115,7 @@ class ComplianceTables:
     schools: Table
     stations: Table
     coverage: Table
+    meetings: Table
 
 
 def compliance_tables(*, semester: Semester, today: date | None = None) -> ComplianceTables:
@@ -185,7 +187,37 @@ def compliance_tables(*, semester: Semester, today: date | None = None) -> Compl
         rows=station_rows,
     )
     return ComplianceTables(
-        semester=semester, schools=schools, stations=stations, coverage=station_coverage()
+        semester=semester,
+        schools=schools,
+        stations=stations,
+        coverage=station_coverage(),
+        meetings=meetings_table(semester=semester),
+    )
+
+
+def meetings_table(*, semester: Semester) -> Table:
+    """Per school: parent meetings and open days held, reception-day slots booked and held
+    in the semester; in the order of townships and names, with the county's total."""
+    start, end = _bounds(semester)
+    counts = meeting_counts_by_school(start=start, end=end)
+    rows, totals = [], [0, 0, 0]
+    for school in School.objects.order_by("township", "name"):
+        found = counts.get(school.pk, MeetingCounts())
+        numbers = [found.meetings, found.open_days, found.reception_slots]
+        totals = [t + n for t, n in zip(totals, numbers, strict=True)]
+        rows.append([school.name, school.township, *map(str, numbers)])
+    rows.append([_("County total"), "", *map(str, totals)])
+    return Table(
+        title=_("Parent meetings, open days and reception days · %(semester)s")
+        % {"semester": semester_label(semester)},
+        headers=[
+            _("School"),
+            _("Township"),
+            _("Parent meetings held"),
+            _("Open days held"),
+            _("Reception-day slots booked"),
+        ],
+        rows=rows,
     )
 
 

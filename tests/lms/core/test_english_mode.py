@@ -200,6 +200,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
         Activity.objects.get(kind=Activity.Kind.PARENT_MEETING),
         Activity.objects.get(kind=Activity.Kind.LECTURE),
     )
+    reception = Activity.objects.get(kind=Activity.Kind.RECEPTION_DAY)
     catalogue = CourseIndexPage.objects.live().first().url
     certificate = Certificate.objects.get().code
     c, s = school_class.pk, school_class.school.code
@@ -243,6 +244,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/learning/children/add/",
             "/learning/family/",
             f"/activities/{meeting.pk}/",
+            f"/activities/reception/{reception.pk}/",
             f"/learning/certificates/{certificate}/",
             "/messages/",
             "/messages/new/",
@@ -277,6 +279,8 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             f"/notices/{notice}/",
             f"/notices/{notice}/unconfirmed/",
             f"/notices/{notice}/withdraw/",
+            "/activities/reception/new/",
+            f"/activities/reception/{reception.pk}/",
         ],
         "demo-schooladmin": [
             *signed_in,

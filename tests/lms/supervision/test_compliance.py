@@ -146,7 +146,7 @@ def test_semesters_parse_and_bad_names_fail_clearly(client):
         with pytest.raises(ServiceError):
             semester_parse(bad)
     client.force_login(UserFactory(role=Role.BUREAU_ADMIN))
-    assert client.get("/supervision/?semester=nonsense").status_code == 200
+    assert client.get("/supervision/?semester=nonsense").status_code == 400
 
 
 def test_only_the_bureau_and_partners_see_supervision(semester_world, client):

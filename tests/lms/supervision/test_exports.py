@@ -90,13 +90,18 @@ def test_each_export_is_named_by_its_part_and_equals_its_table(
     assert screen[1][1:] == STATIONS
 
 
-def test_an_unknown_semester_is_a_clear_error_and_the_current_semester(semester_world, bureau):
-    html = bureau.get("/supervision/?semester=2025-winter").content.decode()
-    assert 'role="alert"' in html
+def test_an_unknown_semester_is_a_clear_error_and_no_other_semesters_numbers(
+    semester_world, bureau
+):
+    page = bureau.get("/supervision/?semester=2025-winter")
+    html = page.content.decode()
+    assert page.status_code == 400 and 'role="alert"' in html
     assert "无法识别学期“2025-winter”，请写成 YYYY-autumn, YYYY-spring。" in html
+    assert "<table" not in html
     export = bureau.get("/supervision/compliance.csv?semester=2025-winter")
-    assert export.status_code == 200
-    assert "2025-winter" not in export["Content-Disposition"]
+    assert export.status_code == 400
+    assert "Content-Disposition" not in export
+    assert "无法识别学期“2025-winter”" in export.content.decode()
 
 
 def test_in_august_between_semesters_the_page_shows_the_spring_just_ended(bureau):

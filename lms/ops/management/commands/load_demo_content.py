@@ -7,7 +7,7 @@ from django.db import transaction
 
 from courses.demo import demo_catalog_load
 from courses.services import site_tree_ensure
-from lms.activities.demo import demo_coeducation_load
+from lms.activities.demo import demo_coeducation_load, demo_reception_load
 from lms.care.demo import demo_care_load
 from lms.directory.demo import demo_venues_load
 from lms.messaging.demo import demo_messages_load
@@ -58,6 +58,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo notice: one for the demo class, asking families to confirm.")
         if demo_care_load(school_code=DEMO_SCHOOL_CODE):
             self.stdout.write("Demo care notice: 小明's grandmother, filed by his mother.")
+        if demo_reception_load(school_code=DEMO_SCHOOL_CODE):
+            self.stdout.write("Demo reception day: 6 slots for 三年级2班 in three days.")
         self.stdout.write("")
         self.stdout.write(f"  Demo sign-ins (password for all: {DEMO_PASSWORD})")
         for line in demo_sign_in_lines():
