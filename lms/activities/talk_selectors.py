@@ -6,7 +6,7 @@ with them — places, cancelling, reminders, the organiser's list — lives here
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet
 
@@ -96,3 +96,41 @@ def talk_signups_to_remind(*, on: date) -> QuerySet[TalkSignup]:
         .select_related("talk", "user")
         .order_by("pk")
     )
+
+
+# How long after a talk My learning still lists it (with its replay, once attached).
+TALKS_RECENT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class TalkOfFamily:
+    talk: TalkPage
+    upcoming: bool
+    replay: bool
+
+
+def talks_signed_up(*, user, today: date) -> list[TalkOfFamily]:
+    """For My learning: the live talks this user holds a place at, upcoming first (soonest
+    first), then those of the last month, with whether their replay can be watched."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    talks = (
+        TalkPage.objects.live()
+        .public()
+        .filter(
+            signups__user=user,
+            signups__cancelled_at__isnull=True,
+            date__gte=today - timedelta(days=TALKS_RECENT_DAYS),
+        )
+        .select_related("media")
+        .order_by("date", "starts_at")
+    )
+    found = [
+        TalkOfFamily(
+            talk=talk,
+            upcoming=talk.date >= today,
+            replay=talk.media is not None and talk.media.is_ready,
+        )
+        for talk in talks
+    ]
+    return [t for t in found if t.upcoming] + [t for t in reversed(found) if not t.upcoming]

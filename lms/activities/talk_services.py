@@ -31,7 +31,11 @@ def talk_signup_create(*, talk: TalkPage, user, now: datetime | None = None) -> 
     recorded, when sign-up is closed, the talk has begun, or every place is taken."""
     now = now or timezone.now()
     if not talk.signup_open:
-        raise ServiceError(_("Sign-up for this talk is closed."), field="talk")
+        # Never opened and closed again read the same: there is no sign-up "until" date.
+        raise ServiceError(
+            _("Sign-up for this talk is not open. Please look again later on the talk's page."),
+            field="talk",
+        )
     if _talk_over(talk=talk, now=now):
         raise ServiceError(_("This talk has already begun."), field="talk")
     with transaction.atomic():
