@@ -8,12 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from courses.models import TalkPage, TalkSignup
+from courses.models import CoursePage, LessonPage, TalkPage, TalkSignup
 from lms.accounts import roles
 from lms.schools.models import ReminderOptOut
 from lms.sms.gateway import phone_mask
+from media_pipeline.models import MediaAsset
+
+# How many recordings and lessons the replay picker offers (the newest first).
+REPLAY_CHOICES_LIMIT = 60
 
 
 def talk_live_get(*, talk_id: int) -> TalkPage | None:
@@ -134,3 +138,33 @@ def talks_signed_up(*, user, today: date) -> list[TalkOfFamily]:
         for talk in talks
     ]
     return [t for t in found if t.upcoming] + [t for t in reversed(found) if not t.upcoming]
+
+
+@dataclass(frozen=True)
+class ReplayChoices:
+    """What an organiser may attach as a talk's replay: ready recordings and lessons whose
+    video or audio is ready."""
+
+    assets: list[MediaAsset]
+    lessons: list[LessonPage]
+
+
+def talk_replay_choices(*, talk: TalkPage, user) -> ReplayChoices:
+    """The bureau picks from every ready recording and live lesson; a lecturer from the
+    recordings they uploaded and the lessons of their own courses."""
+    assets = MediaAsset.objects.filter(status=MediaAsset.Status.READY, duration__gt=0)
+    lessons = LessonPage.objects.live().filter(
+        media__status=MediaAsset.Status.READY, media__duration__gt=0
+    )
+    if not roles.is_bureau(user):
+        assets = assets.filter(uploaded_by=user)
+        own = Q(pk__in=[])
+        for course in CoursePage.objects.filter(lecturers__account=user).only("path", "depth"):
+            own |= Q(path__startswith=course.path, depth=course.depth + 1)
+        lessons = lessons.filter(own)
+    if talk.media_id:
+        assets = assets.exclude(pk=talk.media_id)
+    return ReplayChoices(
+        assets=list(assets.order_by("-created_at", "-pk")[:REPLAY_CHOICES_LIMIT]),
+        lessons=list(lessons.select_related("media").order_by("-pk")[:REPLAY_CHOICES_LIMIT]),
+    )

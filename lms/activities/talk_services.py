@@ -11,11 +11,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courses.models import TalkPage, TalkSignup
-from lms.activities.talk_selectors import talk_signups_to_remind
+from courses.models import LessonPage, TalkPage, TalkSignup
+from lms.activities.talk_selectors import (
+    talk_is_organiser,
+    talk_replay_choices,
+    talk_signups_to_remind,
+)
 from lms.core.errors import ServiceError
 from lms.notifications.models import Notification
 from lms.notifications.services import notification_send
+from media_pipeline.models import MediaAsset
 
 logger = logging.getLogger(__name__)
 
@@ -112,3 +117,45 @@ def _remind(*, signup: TalkSignup) -> None:
     notification_send(
         user=signup.user, title=title, body=body, url=talk.url or "", kind=Notification.Kind.TALK
     )
+
+
+def talk_replay_attach(
+    *, talk: TalkPage, user, asset_id: int | None = None, lesson_id: int | None = None
+) -> TalkPage:
+    """Make a ready recording (or a lesson's) the talk's replay in one action: a new revision
+    of the talk with that recording, published at once, so the talk page shows the player
+    (which counts towards the talk's 学时). Only what `talk_replay_choices` offers this
+    organiser can be attached; a talk with unpublished edits is left to the page editor, so
+    publishing the replay never publishes someone's half-finished draft."""
+    if not talk_is_organiser(talk=talk, user=user):
+        raise ServiceError(_("Only the talk's organiser can attach its replay."), field="talk")
+    choices = talk_replay_choices(talk=talk, user=user)
+    media: MediaAsset | None = None
+    if asset_id is not None:
+        media = next((a for a in choices.assets if a.pk == asset_id), None)
+    elif lesson_id is not None:
+        lesson: LessonPage | None = next((x for x in choices.lessons if x.pk == lesson_id), None)
+        media = lesson.media if lesson is not None else None
+    if media is None:
+        raise ServiceError(
+            _("Choose a recording that is ready to play (or a lesson whose video is ready)."),
+            field="replay",
+        )
+    with transaction.atomic():
+        talk = TalkPage.objects.select_for_update().get(pk=talk.pk)
+        if talk.has_unpublished_changes:
+            raise ServiceError(
+                _(
+                    "This talk has unpublished edits. Attach the replay in the page editor, "
+                    "together with those edits."
+                ),
+                field="replay",
+            )
+        talk.media = media
+        revision = talk.save_revision(user=user, log_action=True)
+        # The authority is checked above (the organiser, only recordings offered to them):
+        # a lecturer may not publish page edits, but attaching their talk's replay is this
+        # one narrow action, logged against them.
+        revision.publish(user=user, skip_permission_checks=True)
+    logger.info("talk replay attached", extra={"talk": talk.pk, "media": media.pk})
+    return TalkPage.objects.get(pk=talk.pk)

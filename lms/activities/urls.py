@@ -14,6 +14,7 @@ urlpatterns = [
     path("talk/<id:talk_id>/cancel/", talks.talk_cancel, name="talk_cancel"),
     path("talk/<id:talk_id>/calendar.ics", talks.talk_calendar, name="talk_calendar"),
     path("talk/<id:talk_id>/signups/", talks.talk_signups, name="talk_signups"),
+    path("talk/<id:talk_id>/replay/", talks.talk_replay, name="talk_replay"),
     path("<id:activity_id>/", family.activity_detail, name="detail"),
     path("<id:activity_id>/signup/", family.signup, name="signup"),
     path("<id:activity_id>/cancel/", family.cancel, name="cancel"),
