@@ -424,3 +424,5 @@ LMS_REQUIRED_SCHOOL_ACTIVITIES = env.int("LMS_REQUIRED_SCHOOL_ACTIVITIES", 2, mi
 LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR = env.int(
     "LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR", 4, minimum=0
 )
+# 学时 a family is expected to earn in a school year: the reports count who reached it.
+LMS_YEARLY_HOURS_TARGET = env.int("LMS_YEARLY_HOURS_TARGET", 10, minimum=1)

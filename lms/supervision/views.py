@@ -51,17 +51,20 @@ def compliance(request, fmt: str = ""):
 
 
 @login_required
-def teachers(request, code: str):
+def teachers(request, code: str, fmt: str = ""):
     school = school_access.school_readable(user=request.user, code=code)
     if school is None:
         raise Http404
     semester, error = _semester(request)
+    table = teacher_summary(school=school, semester=semester)
+    if fmt:
+        return table_response(table, fmt=fmt, name=f"teachers-{school.code}-{semester.name}")
     return render(
         request,
         "supervision/teachers.html",
         {
             "school": school,
-            "table": teacher_summary(school=school, semester=semester),
+            "table": table,
             "semester": semester,
             "error": error,
             "semesters": semester_recent(timezone.localdate()),
