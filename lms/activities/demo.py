@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lms.activities.models import Activity, Community, Station
 from lms.activities.services import activity_create
+from lms.activities.talk_demo import demo_talks_schedule
 from lms.schools.models import School, SchoolClass
 from lms.support.services import designation_seed
 
@@ -73,4 +74,5 @@ def demo_coeducation_load(*, school_code: str) -> bool:
             designation_seed(user=users["demo-schooladmin"], school=school)
     if "demo-bureau" in users:
         designation_seed(user=users["demo-bureau"], school=None)
+    demo_talks_schedule()
     return True
