@@ -47,3 +47,11 @@ class TalkReplayForm(forms.Form):
         """{"asset_id": …} or {"lesson_id": …} for talk_replay_attach."""
         kind, _sep, pk = self.cleaned_data["replay"].partition(":")
         return {f"{kind}_id": int(pk)}
+
+
+class OnlineReplayForm(TalkReplayForm):
+    """An online activity's recording and the share of it to watch to count as attending."""
+
+    share = forms.CharField(
+        label=_("Share to watch to count as attending (0.1–1, e.g. 0.6)"), max_length=8
+    )

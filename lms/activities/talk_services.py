@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courses.models import LessonPage, TalkPage, TalkSignup
+from courses.models import TalkPage, TalkSignup
 from lms.activities.talk_selectors import (
+    replay_pick,
     talk_is_organiser,
     talk_replay_choices,
     talk_signups_to_remind,
@@ -20,7 +21,6 @@ from lms.activities.talk_selectors import (
 from lms.core.errors import ServiceError
 from lms.notifications.models import Notification
 from lms.notifications.services import notification_send
-from media_pipeline.models import MediaAsset
 
 logger = logging.getLogger(__name__)
 
@@ -129,13 +129,9 @@ def talk_replay_attach(
     publishing the replay never publishes someone's half-finished draft."""
     if not talk_is_organiser(talk=talk, user=user):
         raise ServiceError(_("Only the talk's organiser can attach its replay."), field="talk")
-    choices = talk_replay_choices(talk=talk, user=user)
-    media: MediaAsset | None = None
-    if asset_id is not None:
-        media = next((a for a in choices.assets if a.pk == asset_id), None)
-    elif lesson_id is not None:
-        lesson: LessonPage | None = next((x for x in choices.lessons if x.pk == lesson_id), None)
-        media = lesson.media if lesson is not None else None
+    media = replay_pick(
+        choices=talk_replay_choices(talk=talk, user=user), asset_id=asset_id, lesson_id=lesson_id
+    )
     if media is None:
         raise ServiceError(
             _("Choose a recording that is ready to play (or a lesson whose video is ready)."),

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<id:activity_id>/cancel/", family.cancel, name="cancel"),
     path("<id:activity_id>/survey/", family.survey, name="survey"),
     path("<id:activity_id>/manage/", organiser.activity_manage, name="manage"),
+    path("<id:activity_id>/recording/", talks.online_replay, name="online_replay"),
     path(
         "<id:activity_id>/attendance/<id:user_id>/",
         organiser.attendance,

@@ -10,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.activities import selectors as activity_selectors
 from lms.activities import talk_selectors
 from lms.activities.talk_calendar import talk_ics
-from lms.activities.talk_forms import TalkReplayForm
+from lms.activities.talk_forms import OnlineReplayForm, TalkReplayForm
+from lms.activities.talk_online import online_replay_set
 from lms.activities.talk_services import (
     talk_replay_attach,
     talk_signup_cancel,
@@ -114,3 +116,31 @@ def talk_replay(request, talk_id: int):
         return redirect("activities:talk_signups", talk_id=talk.pk)
     messages.success(request, _("The replay is attached: families can watch it on the talk page."))
     return redirect(talk.url)
+
+
+@login_required
+@require_POST
+def online_replay(request, activity_id: int):
+    """An online activity's organiser attaches its recording and the share to watch."""
+    activity = activity_selectors.activity_managed(user=request.user, activity_id=activity_id)
+    if activity is None:
+        raise Http404
+    choices = talk_selectors.replay_choices(user=request.user)
+    form = OnlineReplayForm(request.POST, choices=choices)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Choose a recording that is ready to play (or a lesson whose video is ready)."),
+        )
+        return redirect("activities:manage", activity_id=activity.pk)
+    try:
+        online_replay_set(
+            activity=activity, user=request.user, share=form.cleaned_data["share"], **form.picked
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The recording is attached: families can watch it on the activity page.")
+        )
+    return redirect("activities:manage", activity_id=activity.pk)

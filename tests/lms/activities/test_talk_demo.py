@@ -34,3 +34,7 @@ def test_the_demo_has_a_signable_upcoming_talk_and_a_past_one_with_its_replay(se
     bureau.force_login(get_user_model().objects.get(username="demo-bureau"))
     organiser = bureau.get(f"/activities/talk/{upcoming.pk}/signups/").content.decode()
     assert 'data-signup-count="1"' in organiser
+    from lms.activities.models import Activity
+
+    online = Activity.objects.get(kind=Activity.Kind.ONLINE_LECTURE)
+    assert online.replay_id == past.media_id and online.starts_at < timezone.now()
