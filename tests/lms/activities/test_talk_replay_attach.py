@@ -144,3 +144,9 @@ def test_a_talk_with_unpublished_edits_keeps_them_and_sends_the_organiser_to_the
     talk.refresh_from_db()
     assert talk.media_id is None and talk.has_unpublished_changes
     assert talk.get_latest_revision_as_object().summary == "还没审核的新简介"
+
+
+def test_after_the_talk_its_page_leads_the_organiser_to_the_replay_picker(lecturer, talk):
+    page = _client(lecturer).get(talk.url).content.decode()
+    assert f"/activities/talk/{talk.pk}/signups/#replay" in page
+    assert "#replay" not in _client(UserFactory(role=Role.PARENT)).get(talk.url).content.decode()
