@@ -11,6 +11,7 @@ from django.utils import timezone
 from lms.activities.models import Activity, Community, Station
 from lms.activities.services import activity_create
 from lms.activities.slot_services import reception_day_open
+from lms.activities.talk_demo import demo_talks_schedule
 from lms.schools.models import School, SchoolClass
 from lms.support.services import designation_seed
 
@@ -74,6 +75,7 @@ def demo_coeducation_load(*, school_code: str) -> bool:
             designation_seed(user=users["demo-schooladmin"], school=school)
     if "demo-bureau" in users:
         designation_seed(user=users["demo-bureau"], school=None)
+    demo_talks_schedule()
     return True
 
 

@@ -26,11 +26,13 @@ urlpatterns = [
         reception.reception_release_slot,
         name="slot_release",
     ),
+    path("talk/<id:talk_id>/replay/", talks.talk_replay, name="talk_replay"),
     path("<id:activity_id>/", family.activity_detail, name="detail"),
     path("<id:activity_id>/signup/", family.signup, name="signup"),
     path("<id:activity_id>/cancel/", family.cancel, name="cancel"),
     path("<id:activity_id>/survey/", family.survey, name="survey"),
     path("<id:activity_id>/manage/", organiser.activity_manage, name="manage"),
+    path("<id:activity_id>/recording/", talks.online_replay, name="online_replay"),
     path(
         "<id:activity_id>/attendance/<id:user_id>/",
         organiser.attendance,

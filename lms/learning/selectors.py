@@ -9,6 +9,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage, TalkPage
+from lms.core.semesters import school_year, school_year_of
 from lms.learning.caches import SettingTTLCache
 from lms.learning.models import (
     Certificate,
@@ -112,21 +113,46 @@ def my_learning(*, user) -> dict:
         .select_related("course", "certificate")
         .order_by("-last_activity_at")
     )
-    year_start = timezone.localtime().replace(
-        month=1, day=1, hour=0, minute=0, second=0, microsecond=0
-    )
-    hours = CreditEntry.objects.filter(user=user, earned_at__gte=year_start).aggregate(
-        total=Sum("hours")
-    )
+    # The school year, as the class, school and county reports count 学时.
+    year = school_year_of(timezone.localdate()).start_year
     return {
         "in_progress": [e for e in enrolments if e.completed_at is None],
         "completed": [e for e in enrolments if e.completed_at is not None],
-        "hours_this_year": hours["total"] or Decimal("0"),
-        "credits": list(
-            CreditEntry.objects.filter(user=user, earned_at__gte=year_start).order_by("-earned_at")
-        ),
+        "hours_this_year": credit_year_total(user=user, year=year),
+        "credits": credit_year_entries(user=user, year=year)[::-1],
         "children": list(Child.objects.filter(guardians=user).order_by("created_at")),
     }
+
+
+def _school_year_span(year: int):
+    """The aware datetimes [start, end) of the school year starting in `year`."""
+    from datetime import datetime, time, timedelta
+
+    span = school_year(year)
+    start = timezone.make_aware(datetime.combine(span.first_day, time.min))
+    end = timezone.make_aware(datetime.combine(span.last_day + timedelta(days=1), time.min))
+    return start, end
+
+
+def credit_year_entries(*, user, year: int) -> list[CreditEntry]:
+    """The user's 学时 ledger lines earned in the school year starting in `year` (2026 is
+    2026-09-01 … 2027-08-31 with the default LMS_SEMESTERS; lms.core.semesters.school_year),
+    oldest first. An empty list for a year without hours."""
+    start, end = _school_year_span(year)
+    return list(
+        CreditEntry.objects.filter(user=user, earned_at__gte=start, earned_at__lt=end).order_by(
+            "earned_at", "pk"
+        )
+    )
+
+
+def credit_year_total(*, user, year: int) -> Decimal:
+    """The sum of `credit_year_entries` (Decimal("0") for a year without hours)."""
+    start, end = _school_year_span(year)
+    total = CreditEntry.objects.filter(
+        user=user, earned_at__gte=start, earned_at__lt=end
+    ).aggregate(total=Sum("hours"))["total"]
+    return total or Decimal("0")
 
 
 def certificate_by_code(*, code: str) -> Certificate | None:

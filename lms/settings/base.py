@@ -452,3 +452,5 @@ LMS_NOTICE_ATTACHMENT_MAX_BYTES = env.int(
     "LMS_NOTICE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
 )
 CELERY_BEAT_SCHEDULE["notices-announce-due"] = {"task": "notices.announce_due", "schedule": 60.0}
+# 学时 a family is expected to earn in a school year: the reports count who reached it.
+LMS_YEARLY_HOURS_TARGET = env.int("LMS_YEARLY_HOURS_TARGET", 10, minimum=1)

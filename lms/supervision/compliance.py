@@ -16,8 +16,10 @@ from lms.activities.selectors import activities_held, activity_stats
 from lms.core.semesters import Semester, semester_label
 from lms.core.tables import Table
 from lms.homevisits.selectors import school_year_start, visit_coverage, visits_by
+from lms.schools.credit_hours import NO_HOURS
 from lms.schools.models import School, SchoolStaff, Student
-from lms.schools.reports import county_report, county_total
+from lms.schools.reports import county_hours, county_report, county_total
+from lms.schools.tables import hours_cells, hours_headers
 from lms.support.selectors import follow_ups_by, follow_ups_on_time
 
 
@@ -72,6 +74,8 @@ def _school_rows(*, semester: Semester, until: date) -> list[list[str]]:
                 f"{on_time}/{due}",
                 str(families),
                 _tally_rate(summary.tally if summary else None),
+                # 学时 of the school year the semester belongs to.
+                *hours_cells(summary.hours if summary else NO_HOURS),
             ]
         )
     everywhere = activity_stats(
@@ -92,6 +96,7 @@ def _school_rows(*, semester: Semester, until: date) -> list[list[str]]:
             f"{totals['on_time']}/{totals['due']}",
             str(totals["families"]),
             _tally_rate(county_total(list(learning.values()))),
+            *hours_cells(county_hours(today=until).hours),
         ]
     )
     return rows
@@ -137,6 +142,7 @@ def compliance_tables(*, semester: Semester, today: date | None = None) -> Compl
             _("Ledger reviews on time"),
             _("Parents joined"),
             _("Assigned courses completed"),
+            *hours_headers(),
         ],
         rows=school_rows,
     )

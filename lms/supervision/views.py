@@ -76,7 +76,7 @@ def compliance(request, fmt: str = ""):
 
 
 @login_required
-def teachers(request, code: str):
+def teachers(request, code: str, fmt: str = ""):
     school = school_access.school_readable(user=request.user, code=code)
     if school is None:
         raise Http404
@@ -85,16 +85,19 @@ def teachers(request, code: str):
         return _unknown_semester(
             request,
             error=error,
-            fmt="",
+            fmt=fmt,
             template="supervision/teachers.html",
             context={"school": school},
         )
+    table = teacher_summary(school=school, semester=semester)
+    if fmt:
+        return table_response(table, fmt=fmt, name=f"teachers-{school.code}-{semester.name}")
     return render(
         request,
         "supervision/teachers.html",
         {
             "school": school,
-            "table": teacher_summary(school=school, semester=semester),
+            "table": table,
             "semester": semester,
             "semesters": semester_recent(timezone.localdate()),
         },
