@@ -284,13 +284,3 @@ class ReminderDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.sent_on}"
-
-
-class ReminderOptOut(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_opt_out"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return str(self.user_id)
