@@ -273,7 +273,7 @@ class AssignmentException(models.Model):
 
 
 class ReminderDigest(models.Model):
-    """At most one reminder digest per person per day: the unique row is the cap."""
+    """At most one assignment reminder notice per person per day: the unique row is the cap."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     sent_on = models.DateField()

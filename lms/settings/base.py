@@ -117,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# SMS codes (验证码) and, later, notices: "console" prints messages on the terminal (make run),
+# SMS codes (验证码) and digests: "console" prints messages on the terminal (make run),
 # "locmem" keeps them for tests, "aliyun" / "tencent" send through the providers' SDKs (optional
 # extras; see docs/deploy.md). SMS_TEMPLATES maps our names to the provider's template ids.
 SMS_BACKEND = env.choice("SMS_BACKEND", "console", {"console", "locmem", "aliyun", "tencent"})

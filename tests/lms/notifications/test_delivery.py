@@ -290,3 +290,13 @@ def test_the_beat_runs_the_delivery_every_few_minutes(settings):
     assert entry["task"] == "notifications.deliver" and entry["schedule"] <= 900
     result = deliver_task.delay().get(timeout=10)
     assert set(result) == {"quiet", "digests", "urgent", "sent"}
+
+
+def test_a_digest_hour_inside_the_quiet_hours_is_refused_at_start(settings):
+    from lms.notifications.checks import digest_hour_check
+
+    assert digest_hour_check() == []
+    settings.LMS_DIGEST_AT = "22:00"
+    assert [e.id for e in digest_hour_check()] == ["notifications.E002"]
+    settings.LMS_DIGEST_AT = "evening"
+    assert [e.id for e in digest_hour_check()] == ["notifications.E001"]
