@@ -1,10 +1,12 @@
 """What leaves the site: one digest a day across kinds, urgent notices at once, quiet nights,
 nothing twice, and a failing channel retried without holding up the others."""
 
+import threading
 from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 
 from lms.notifications.delivery import DIGEST_LINES, deliveries_run, urgent_deliver
@@ -13,7 +15,7 @@ from lms.notifications.services import notification_kind_mute, notification_send
 from lms.notifications.tasks import deliver_task
 from tests.lms.schools.factories import parent_add
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("delivery_settings")]
 Kind = Notification.Kind
 TODAY = timezone.localdate()
 
@@ -31,32 +33,6 @@ def note(user, kind=Kind.NOTICE, *, title="通知", created=MORNING, urgent=Fals
     sent = notification_send(user=user, title=title, kind=kind, urgent=urgent, **extra)
     Notification.objects.filter(pk=sent.pk).update(created_at=created)
     return sent
-
-
-@pytest.fixture(autouse=True)
-def _delivery_settings(settings):
-    settings.LMS_QUIET_HOURS = "21:30-07:00"
-    settings.LMS_DIGEST_AT = "19:30"
-    settings.LMS_DELIVERY_CHANNEL = "sms"
-    settings.EMAIL_HOST = "smtp.example.org"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.SMS_BACKEND = "locmem"
-
-
-@pytest.fixture
-def texted():
-    """A grandmother with a verified number: the default channel, SMS, reaches her."""
-    user = parent_add()
-    user.phone_verified_at = timezone.now()
-    user.save()
-    return user
-
-
-@pytest.fixture
-def emailed():
-    """A father with an address and no verified number: the digest falls back to email."""
-    user = parent_add(email="dad@example.org")
-    return user
 
 
 def test_three_kinds_in_a_day_make_one_text_and_one_email(texted, emailed, sms_outbox):
@@ -300,3 +276,41 @@ def test_a_digest_hour_inside_the_quiet_hours_is_refused_at_start(settings):
     assert [e.id for e in digest_hour_check()] == ["notifications.E002"]
     settings.LMS_DIGEST_AT = "evening"
     assert [e.id for e in digest_hour_check()] == ["notifications.E001"]
+
+
+def _at_once(work, n: int = 6) -> list[Exception]:
+    """Run `work` in n threads released together; each closes its own connection."""
+    barrier, errors = threading.Barrier(n), []
+
+    def one():
+        try:
+            barrier.wait()
+            work()
+        except Exception as error:  # pragma: no cover - reported by the caller
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=one) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.services("postgres")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_runs_send_each_digest_and_urgent_notice_once(texted, emailed, sms_outbox):
+    for person in (texted, emailed):
+        note(person, Kind.NOTICE)
+        note(person, Kind.ACTIVITY)
+    urgent = note(texted, title="停课", created=EVENING - timedelta(minutes=5), urgent=True)
+
+    errors = _at_once(lambda: deliveries_run(now=EVENING))
+    errors += _at_once(lambda: urgent_deliver(notification_id=urgent.pk, now=EVENING))
+
+    assert errors == []
+    assert sorted(m.template for m in sms_outbox) == ["digest", "urgent_notice"]
+    assert len(mail.outbox) == 1
+    assert Delivery.objects.filter(sort="digest").count() == 2
