@@ -12,6 +12,12 @@ AFTER = [
 ]
 
 
+def _migrate_to_latest():
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -42,4 +48,4 @@ def test_reminder_opt_outs_become_assignment_opt_outs_and_old_notices_count_as_d
     back = _migrate(BEFORE)
     rows = back.get_model("schools", "ReminderOptOut").objects.values_list("user_id", flat=True)
     assert list(rows) == [switched_off.pk]
-    _migrate(AFTER)  # the old table holds users; the flush after the test cannot know it
+    _migrate_to_latest()  # tables of older states hold users; the flush after cannot know them
