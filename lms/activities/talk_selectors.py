@@ -15,7 +15,8 @@ from lms.accounts import roles
 from lms.activities.models import Activity, ActivityProgress
 from lms.activities.selectors import activity_for_family
 from lms.learning.progress import ProgressState
-from lms.schools.models import ReminderOptOut
+from lms.notifications.models import Notification
+from lms.notifications.selectors import notification_muted_user_ids
 from lms.sms.gateway import phone_mask
 from media_pipeline.models import MediaAsset
 from media_pipeline.selectors import asset_playback
@@ -91,7 +92,7 @@ def talk_signups_listed(*, talk: TalkPage, limit: int = 2000) -> list[TalkSignup
 
 def talk_signups_to_remind(*, on: date) -> QuerySet[TalkSignup]:
     """Sign-ups still holding a place for a live talk on that day, not yet reminded; not
-    for anyone who switched reminders off on their notifications page."""
+    for anyone who switched talks off on their notifications page."""
     return (
         TalkSignup.objects.filter(
             talk__date=on,
@@ -100,7 +101,7 @@ def talk_signups_to_remind(*, on: date) -> QuerySet[TalkSignup]:
             reminded_at__isnull=True,
             user__is_active=True,
         )
-        .exclude(user__in=ReminderOptOut.objects.values("user_id"))
+        .exclude(user__in=notification_muted_user_ids(kind=Notification.Kind.TALK))
         .select_related("talk", "user")
         .order_by("pk")
     )

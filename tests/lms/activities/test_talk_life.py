@@ -14,6 +14,7 @@ from lms.accounts.roles import Role
 from lms.activities.talk_services import talk_reminders_send
 from lms.activities.tasks import talk_reminders_task
 from lms.notifications.models import Notification
+from lms.notifications.services import notification_kind_mute
 from tests.courses.factories import LecturerFactory, UserFactory, talk_add
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +169,7 @@ def test_the_reminder_the_day_before_is_sent_once_per_sign_up():
     reminded, cancelled, elsewhere, opted_out = _parent(), _parent(), _parent(), _parent()
     _client(reminded).post(_url("talk_signup", talk))
     _client(opted_out).post(_url("talk_signup", talk))
-    _client(opted_out).post(reverse("notification_reminders"), {"wanted": "0"})
+    notification_kind_mute(user=opted_out, kind=Notification.Kind.TALK)
     _client(cancelled).post(_url("talk_signup", talk))
     _client(cancelled).post(_url("talk_cancel", talk))
     _client(elsewhere).post(_url("talk_signup", later))
