@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from wagtail.models import Collection
 
 from lms.notices.attachments import COLLECTION_NAME
 from lms.notices.models import Attachment, Confirmation, Notice, Reading
@@ -280,4 +281,8 @@ def library_without_notice_files(*, queryset: QuerySet, user) -> QuerySet:
     must not be picked into a public page (superusers still see everything)."""
     if getattr(user, "is_superuser", False):
         return queryset
-    return queryset.exclude(collection__name=COLLECTION_NAME, collection__depth=2)
+    # By collection id: the chooser's search can filter only on its indexed "collection" field.
+    hidden = list(
+        Collection.objects.filter(name=COLLECTION_NAME, depth=2).values_list("pk", flat=True)
+    )
+    return queryset.exclude(collection__in=hidden) if hidden else queryset
