@@ -1,0 +1,207 @@
+"""Documents a parent keeps: the certificate as a PDF and as a PNG, the year's statement of 学时.
+
+The PNG is the PDF's page rendered (lms.core.pdf.pdf_page_png), so the image a grandparent
+long-presses in WeChat and the file printed at the school are the same design, with the
+same verification code and QR code as the certificate page. Rendering takes a good part of
+a second, so a certificate's files (which never change once issued) are cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+
+import segno
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext as _
+
+from lms.core.pdf import CJK_FONT, pdf_page_png, pdf_render
+from lms.core.tables import Table
+from lms.learning.models import Certificate, CreditEntry
+
+# Years a statement can be asked for; anything else is a 404 before any query.
+STATEMENT_FIRST_YEAR = 2000
+STATEMENT_LAST_YEAR = 2999
+
+# Bump when a document template changes, so cached files are made again.
+_DESIGN = 1
+_CACHE_SECONDS = 24 * 60 * 60
+
+
+def certificate_qr_svg(*, verify_url: str, scale: int = 4) -> str:
+    """The certificate's QR code (the absolute verify address), one matrix for page and files."""
+    return segno.make(verify_url, error="m").svg_inline(scale=scale, border=2)
+
+
+def certificate_qr_matrix(*, verify_url: str) -> list[list[bool]]:
+    """The dark modules of the QR code, without the quiet zone (for checking a rendering)."""
+    code = segno.make(verify_url, error="m")
+    return [[bool(cell) for cell in row] for row in code.matrix]
+
+
+def _certificate_html(*, certificate: Certificate, verify_url: str, site_name: str) -> str:
+    qr = segno.make(verify_url, error="m").svg_data_uri(scale=10, border=0, dark="#000")
+    return render_to_string(
+        "learning/certificate_document.html",
+        {
+            "certificate": certificate,
+            "verify_url": verify_url,
+            "qr_uri": qr,
+            "SITE_NAME": site_name,
+            "CJK_FONT": CJK_FONT,
+        },
+    )
+
+
+def _cache_key(kind: str, *parts: str) -> str:
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    return f"learning-doc:{kind}:{_DESIGN}:{digest}"
+
+
+def certificate_pdf(*, certificate: Certificate, verify_url: str, site_name: str) -> bytes:
+    """The certificate as an A4 portrait PDF; raises ServiceError when PDFs cannot be made."""
+    key = _cache_key("pdf", certificate.code, verify_url, site_name, get_language() or "")
+    pdf = cache.get(key)
+    if pdf is None:
+        html = _certificate_html(
+            certificate=certificate, verify_url=verify_url, site_name=site_name
+        )
+        pdf = pdf_render(html=html)
+        cache.set(key, pdf, _CACHE_SECONDS)
+    return pdf
+
+
+def certificate_png(*, certificate: Certificate, verify_url: str, site_name: str) -> bytes:
+    """The certificate PDF's page as a PNG 1080 px wide (sharp on a phone, light to forward)."""
+    key = _cache_key("png", certificate.code, verify_url, site_name, get_language() or "")
+    png = cache.get(key)
+    if png is None:
+        pdf = certificate_pdf(certificate=certificate, verify_url=verify_url, site_name=site_name)
+        png = pdf_page_png(pdf=pdf)
+        cache.set(key, png, _CACHE_SECONDS)
+    return png
+
+
+@dataclass(frozen=True)
+class StatementEntry:
+    earned_on: date
+    kind: str
+    title: str
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One parent's 学时 of one calendar year: what earned them, when, and the sum."""
+
+    year: int
+    holder_name: str
+    entries: list[StatementEntry]
+    total: Decimal
+    years: list[int]  # the years this parent has hours in, and this year
+
+    @property
+    def previous_year(self) -> int | None:
+        earlier = [year for year in self.years if year < self.year]
+        return max(earlier) if earlier else None
+
+    @property
+    def next_year(self) -> int | None:
+        later = [year for year in self.years if year > self.year]
+        return min(later) if later else None
+
+
+def statement_year_valid(year: int) -> bool:
+    return STATEMENT_FIRST_YEAR <= year <= STATEMENT_LAST_YEAR
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    """The calendar year in the site's time zone (as My learning's "this year" counts it)."""
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(date(year, 1, 1), time.min, tzinfo=zone)
+    end = datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=zone)
+    return start, end
+
+
+def statement_of(*, user, year: int) -> Statement:
+    """The signed-in parent's own statement for `year`; a year without hours is empty."""
+    start, end = _year_bounds(year)
+    rows = CreditEntry.objects.filter(user=user, earned_at__gte=start, earned_at__lt=end)
+    entries = [
+        StatementEntry(
+            earned_on=timezone.localtime(row.earned_at).date(),
+            kind=row.get_source_display(),
+            title=row.title,
+            hours=row.hours,
+        )
+        for row in rows.order_by("earned_at", "pk")
+    ]
+    earned = CreditEntry.objects.filter(user=user).dates("earned_at", "year")
+    years = sorted({day.year for day in earned} | {timezone.localdate().year, year})
+    return Statement(
+        year=year,
+        holder_name=user.display_name or user.get_full_name() or user.username,
+        entries=entries,
+        total=sum((entry.hours for entry in entries), Decimal("0")),
+        years=years,
+    )
+
+
+def statement_table(*, statement: Statement) -> Table:
+    """The statement's lines and, when there are any, a last row with the total: the page
+    and the PDF both show this one table."""
+    rows = [
+        [entry.earned_on.isoformat(), entry.kind, entry.title, str(entry.hours)]
+        for entry in statement.entries
+    ]
+    if rows:
+        rows.append([pgettext("statement", "Total"), "", "", str(statement.total)])
+    return Table(
+        title=_("Credit hours in %(year)s") % {"year": statement.year},
+        headers=[_("Date"), _("Kind"), _("Earned through"), _("Credit hours")],
+        rows=rows,
+    )
+
+
+def statement_pdf(*, statement: Statement, site_name: str) -> bytes:
+    """The statement as an A4 PDF; raises ServiceError when PDFs cannot be made. Not cached:
+    hours can arrive at any moment, and a statement is asked for rarely."""
+    html = render_to_string(
+        "learning/statement_document.html",
+        {
+            "statement": statement,
+            "table": statement_table(statement=statement),
+            "SITE_NAME": site_name,
+            "CJK_FONT": CJK_FONT,
+            "made_on": timezone.localdate(),
+        },
+    )
+    return pdf_render(html=html)
+
+
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png"}
+_FILE_NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def document_response(
+    content: bytes, *, fmt: str, name: str, attachment: bool, max_age: int = 0
+) -> HttpResponse:
+    """A PDF or PNG for its owner only: `private` so no shared cache keeps it, and an ASCII
+    file name (WeChat's browser and old Android ones drop or garble anything else)."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    name = _FILE_NAME_UNSAFE.sub("-", name).strip("-") or "document"
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
+    if max_age:
+        patch_cache_control(response, private=True, max_age=max_age)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
