@@ -102,3 +102,39 @@ def semester_label(semester: Semester) -> str:
         return _("Spring semester %(year)s") % {"year": year}
     # A name settings added (LMS_SEMESTERS) has no translation of its own.
     return _("Semester %(name)s %(year)s") % {"name": name, "year": year}
+
+
+@dataclass(frozen=True)
+class SchoolYear:
+    """A school year: from the first day of the semester LMS_SEMESTERS names first (autumn,
+    by default) to the day before it comes round again, so the summer gap belongs to the
+    year it ends. Named by the year it starts in: 2026 is "2026–2027"."""
+
+    start_year: int
+    first_day: date
+    last_day: date
+
+    def __str__(self) -> str:
+        return f"{self.start_year}-{self.start_year + 1}"
+
+
+def school_year(start_year: int) -> SchoolYear:
+    first = next(iter(_definitions()))
+    return SchoolYear(
+        start_year=start_year,
+        first_day=semester_parse(f"{start_year}-{first}").first_day,
+        last_day=semester_parse(f"{start_year + 1}-{first}").first_day - timedelta(days=1),
+    )
+
+
+def school_year_of(day: date) -> SchoolYear:
+    year = school_year(day.year)
+    return year if day >= year.first_day else school_year(day.year - 1)
+
+
+def school_year_label(year: SchoolYear) -> str:
+    """ "2026–2027学年", "School year 2026–2027"."""
+    return _("School year %(first)s–%(last)s") % {
+        "first": year.start_year,
+        "last": year.start_year + 1,
+    }

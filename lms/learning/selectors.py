@@ -9,6 +9,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage, TalkPage
+from lms.core.semesters import school_year
 from lms.learning.caches import SettingTTLCache
 from lms.learning.models import (
     Certificate,
@@ -127,6 +128,37 @@ def my_learning(*, user) -> dict:
         ),
         "children": list(Child.objects.filter(guardians=user).order_by("created_at")),
     }
+
+
+def _school_year_span(year: int):
+    """The aware datetimes [start, end) of the school year starting in `year`."""
+    from datetime import datetime, time, timedelta
+
+    span = school_year(year)
+    start = timezone.make_aware(datetime.combine(span.first_day, time.min))
+    end = timezone.make_aware(datetime.combine(span.last_day + timedelta(days=1), time.min))
+    return start, end
+
+
+def credit_year_entries(*, user, year: int) -> list[CreditEntry]:
+    """The user's 学时 ledger lines earned in the school year starting in `year` (2026 is
+    2026-09-01 … 2027-08-31 with the default LMS_SEMESTERS; lms.core.semesters.school_year),
+    oldest first. An empty list for a year without hours."""
+    start, end = _school_year_span(year)
+    return list(
+        CreditEntry.objects.filter(user=user, earned_at__gte=start, earned_at__lt=end).order_by(
+            "earned_at", "pk"
+        )
+    )
+
+
+def credit_year_total(*, user, year: int) -> Decimal:
+    """The sum of `credit_year_entries` (Decimal("0") for a year without hours)."""
+    start, end = _school_year_span(year)
+    total = CreditEntry.objects.filter(
+        user=user, earned_at__gte=start, earned_at__lt=end
+    ).aggregate(total=Sum("hours"))["total"]
+    return total or Decimal("0")
 
 
 def certificate_by_code(*, code: str) -> Certificate | None:

@@ -59,3 +59,24 @@ def test_an_unknown_semester_is_refused_in_chinese_naming_the_forms_that_work():
         semester_parse("2026-winter")
     assert str(refused.value) == "无法识别学期“2026-winter”，请写成 YYYY-autumn, YYYY-spring。"
     assert refused.value.field == "semester"
+
+
+def test_a_school_year_runs_from_autumn_to_the_end_of_the_following_summer():
+    from datetime import date
+
+    from lms.core.semesters import school_year, school_year_of
+
+    year = school_year(2026)
+    assert (year.first_day, year.last_day) == (date(2026, 9, 1), date(2027, 8, 31))
+    assert school_year_of(date(2027, 8, 31)) == year  # the summer gap ends the year
+    assert school_year_of(date(2026, 8, 31)).start_year == 2025
+    assert str(year) == "2026-2027"
+
+
+def test_a_school_year_reads_as_words_in_chinese_and_english():
+    from lms.core.semesters import school_year, school_year_label
+
+    with translation.override("zh-hans"):
+        assert school_year_label(school_year(2026)) == "2026–2027学年"
+    with translation.override("en"):
+        assert school_year_label(school_year(2026)) == "School year 2026–2027"
