@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 
 import segno
@@ -24,8 +24,10 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from lms.core.pdf import CJK_FONT, pdf_page_png, pdf_render
+from lms.core.semesters import school_year, school_year_label, school_year_of
 from lms.core.tables import Table
-from lms.learning.models import Certificate, CreditEntry
+from lms.learning.models import Certificate
+from lms.learning.selectors import credit_days, credit_year_entries, credit_year_total
 
 # Years a statement can be asked for; anything else is a 404 before any query.
 STATEMENT_FIRST_YEAR = 2000
@@ -100,41 +102,44 @@ class StatementEntry:
 
 @dataclass(frozen=True)
 class Statement:
-    """One parent's 学时 of one calendar year: what earned them, when, and the sum."""
+    """One parent's 学时 of one school year (as the school's reports count it): what earned
+    them, when, and the sum. `year` is the year the school year starts in."""
 
     year: int
+    label: str  # "2026–2027学年"
     holder_name: str
     entries: list[StatementEntry]
     total: Decimal
-    years: list[int]  # the years this parent has hours in, and this year
+    years: list[int]  # the school years this parent has hours in, and the current one
 
     @property
-    def previous_year(self) -> int | None:
+    def previous(self) -> tuple[int, str] | None:
+        """(start year, label) of the nearest earlier school year with hours."""
         earlier = [year for year in self.years if year < self.year]
-        return max(earlier) if earlier else None
+        return _year_link(max(earlier)) if earlier else None
 
     @property
-    def next_year(self) -> int | None:
+    def next(self) -> tuple[int, str] | None:
         later = [year for year in self.years if year > self.year]
-        return min(later) if later else None
+        return _year_link(min(later)) if later else None
+
+
+def _year_link(year: int) -> tuple[int, str]:
+    return year, school_year_label(school_year(year))
 
 
 def statement_year_valid(year: int) -> bool:
     return STATEMENT_FIRST_YEAR <= year <= STATEMENT_LAST_YEAR
 
 
-def _year_bounds(year: int) -> tuple[datetime, datetime]:
-    """The calendar year in the site's time zone (as My learning's "this year" counts it)."""
-    zone = timezone.get_current_timezone()
-    start = datetime.combine(date(year, 1, 1), time.min, tzinfo=zone)
-    end = datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=zone)
-    return start, end
+def statement_current_year() -> int:
+    return school_year_of(timezone.localdate()).start_year
 
 
 def statement_of(*, user, year: int) -> Statement:
-    """The signed-in parent's own statement for `year`; a year without hours is empty."""
-    start, end = _year_bounds(year)
-    rows = CreditEntry.objects.filter(user=user, earned_at__gte=start, earned_at__lt=end)
+    """The signed-in parent's own statement for the school year starting in `year`; a year
+    without hours is an empty statement."""
+    rows = credit_year_entries(user=user, year=year)
     entries = [
         StatementEntry(
             earned_on=timezone.localtime(row.earned_at).date(),
@@ -142,16 +147,17 @@ def statement_of(*, user, year: int) -> Statement:
             title=row.title,
             hours=row.hours,
         )
-        for row in rows.order_by("earned_at", "pk")
+        for row in rows
     ]
-    earned = CreditEntry.objects.filter(user=user).dates("earned_at", "year")
-    years = sorted({day.year for day in earned} | {timezone.localdate().year, year})
+    total = credit_year_total(user=user, year=year)
+    years = {school_year_of(day).start_year for day in credit_days(user=user)}
     return Statement(
         year=year,
+        label=school_year_label(school_year(year)),
         holder_name=user.display_name or user.get_full_name() or user.username,
         entries=entries,
-        total=sum((entry.hours for entry in entries), Decimal("0")),
-        years=years,
+        total=total,
+        years=sorted(years | {statement_current_year(), year}),
     )
 
 
@@ -165,7 +171,7 @@ def statement_table(*, statement: Statement) -> Table:
     if rows:
         rows.append([pgettext("statement", "Total"), "", "", str(statement.total)])
     return Table(
-        title=_("Credit hours in %(year)s") % {"year": statement.year},
+        title=_("Credit hours: %(year)s") % {"year": statement.label},
         headers=[_("Date"), _("Kind"), _("Earned through"), _("Credit hours")],
         rows=rows,
     )

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from lms.core.context_processors import site_settings
 from lms.core.errors import ServiceError
@@ -12,6 +11,7 @@ from lms.learning.documents import (
     certificate_png,
     certificate_qr_svg,
     document_response,
+    statement_current_year,
     statement_of,
     statement_pdf,
     statement_table,
@@ -101,12 +101,12 @@ def certificate_file(request, code: str, fmt: str):
 
 @login_required
 def statement_current(request):
-    return redirect("learning:statement", year=timezone.localdate().year)
+    return redirect("learning:statement", year=statement_current_year())
 
 
 @login_required
 def statement(request, year: int):
-    """The signed-in parent's own 学时 of one year; there is no way to ask for anyone else's."""
+    """The signed-in parent's own 学时 of one school year; nobody else's can be asked for."""
     if not statement_year_valid(year):
         raise Http404
     found = statement_of(user=request.user, year=year)
