@@ -9,6 +9,7 @@ from courses.demo import demo_catalog_load
 from courses.services import site_tree_ensure
 from lms.activities.demo import demo_coeducation_load
 from lms.directory.demo import demo_venues_load
+from lms.learning.demo import demo_certificate_load
 from lms.ops.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_sign_in_lines
 from lms.schools.demo import DEMO_SCHOOL_CODE, demo_school_load
 
@@ -49,6 +50,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo school: 城关第一小学 with a class, families and an assignment.")
         if demo_coeducation_load(school_code=DEMO_SCHOOL_CODE):
             self.stdout.write("Demo co-education: 4 communities, a station, 2 activities.")
+        if demo_certificate_load():
+            self.stdout.write("Demo learning: the demo parent has a certificate and 学时.")
         self.stdout.write("")
         self.stdout.write(f"  Demo sign-ins (password for all: {DEMO_PASSWORD})")
         for line in demo_sign_in_lines():
