@@ -34,7 +34,7 @@ STATEMENT_FIRST_YEAR = 2000
 STATEMENT_LAST_YEAR = 2999
 
 # Bump when a document template changes, so cached files are made again.
-_DESIGN = 1
+_DESIGN = 2
 _CACHE_SECONDS = 24 * 60 * 60
 
 

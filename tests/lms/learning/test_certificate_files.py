@@ -209,3 +209,24 @@ def test_without_pdfs_a_file_link_answers_with_a_clear_message_not_a_500(
     assert response["Content-Type"].startswith("text/html")
     page = response.content.decode()
     assert "服务器暂时无法生成PDF文件。" in page and "学时和证书都已保存" in page
+
+
+@pytest.mark.services("pdf")
+def test_the_longest_name_and_title_still_fit_on_one_page_with_nothing_cut(client, parent):
+    # The picture is the PDF's first page: a second page would be lost from it.
+    parent.display_name = "欧阳" * 20  # 40 characters, the most a certificate keeps
+    parent.save()
+    title = "孩子沉迷手机游戏怎么办" * 22 + "到此为止了的最后一句"  # 252 of the 255 a page takes
+    course = course_add(title=title, credit_hours="2.5")
+    enrolment = Enrolment.objects.create(
+        user=parent, course=course, completed_at=timezone.now(), credit_hours="2.5"
+    )
+    certificate = certificate_issue(enrolment=enrolment)
+    client.force_login(parent)
+    pdf = client.get(_url(certificate, "pdf")).content
+    document = pypdfium2.PdfDocument(pdf)
+    assert len(document) == 1
+    document.close()
+    text = "".join(_pdf_text(pdf).split())  # the lines wrap anywhere
+    assert certificate.course_title[-6:] in text and "2.5学时。" in text
+    assert certificate.code in text and _verify_url(certificate) in text
