@@ -3,7 +3,7 @@
 The PNG is the PDF's page rendered (lms.core.pdf.pdf_page_png), so the image a grandparent
 long-presses in WeChat and the file printed at the school are the same design, with the
 same verification code and QR code as the certificate page. Rendering takes a good part of
-a second, so a certificate's files (which never change once issued) are cached.
+a second, so files are cached under a hash of the HTML they are made from.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lms.core.pdf import CJK_FONT, pdf_page_png, pdf_render
 from lms.core.semesters import school_year, school_year_label, school_year_of
@@ -33,8 +33,8 @@ from lms.learning.selectors import credit_days, credit_year_entries, credit_year
 STATEMENT_FIRST_YEAR = 2000
 STATEMENT_LAST_YEAR = 2999
 
-# Bump when a document template changes, so cached files are made again.
-_DESIGN = 2
+# Rendering costs up to a second; a parent opening the page, then both downloads, or a
+# grandparent asking again, is served from the cache.
 _CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -63,31 +63,34 @@ def _certificate_html(*, certificate: Certificate, verify_url: str, site_name: s
     )
 
 
-def _cache_key(kind: str, *parts: str) -> str:
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
-    return f"learning-doc:{kind}:{_DESIGN}:{digest}"
+def _cache_key(kind: str, html: str) -> str:
+    # Keyed by the document itself: a new design, language, name or hour makes a new file.
+    return f"learning-doc:{kind}:{hashlib.sha256(html.encode()).hexdigest()}"
 
 
-def certificate_pdf(*, certificate: Certificate, verify_url: str, site_name: str) -> bytes:
-    """The certificate as an A4 portrait PDF; raises ServiceError when PDFs cannot be made."""
-    key = _cache_key("pdf", certificate.code, verify_url, site_name, get_language() or "")
+def _pdf_of(html: str) -> bytes:
+    key = _cache_key("pdf", html)
     pdf = cache.get(key)
     if pdf is None:
-        html = _certificate_html(
-            certificate=certificate, verify_url=verify_url, site_name=site_name
-        )
         pdf = pdf_render(html=html)
         cache.set(key, pdf, _CACHE_SECONDS)
     return pdf
 
 
+def certificate_pdf(*, certificate: Certificate, verify_url: str, site_name: str) -> bytes:
+    """The certificate as an A4 portrait PDF; raises ServiceError when PDFs cannot be made."""
+    return _pdf_of(
+        _certificate_html(certificate=certificate, verify_url=verify_url, site_name=site_name)
+    )
+
+
 def certificate_png(*, certificate: Certificate, verify_url: str, site_name: str) -> bytes:
     """The certificate PDF's page as a PNG 1080 px wide (sharp on a phone, light to forward)."""
-    key = _cache_key("png", certificate.code, verify_url, site_name, get_language() or "")
+    html = _certificate_html(certificate=certificate, verify_url=verify_url, site_name=site_name)
+    key = _cache_key("png", html)
     png = cache.get(key)
     if png is None:
-        pdf = certificate_pdf(certificate=certificate, verify_url=verify_url, site_name=site_name)
-        png = pdf_page_png(pdf=pdf)
+        png = pdf_page_png(pdf=_pdf_of(html))
         cache.set(key, png, _CACHE_SECONDS)
     return png
 
@@ -149,7 +152,8 @@ def statement_of(*, user, year: int) -> Statement:
         )
         for row in rows
     ]
-    total = credit_year_total(user=user, year=year)
+    # One decimal, as every line shows it (a sum on SQLite comes back as 5, not 5.0).
+    total = credit_year_total(user=user, year=year).quantize(Decimal("0.1"))
     years = {school_year_of(day).start_year for day in credit_days(user=user)}
     return Statement(
         year=year,
@@ -178,8 +182,8 @@ def statement_table(*, statement: Statement) -> Table:
 
 
 def statement_pdf(*, statement: Statement, site_name: str) -> bytes:
-    """The statement as an A4 PDF; raises ServiceError when PDFs cannot be made. Not cached:
-    hours can arrive at any moment, and a statement is asked for rarely."""
+    """The statement as an A4 PDF; raises ServiceError when PDFs cannot be made. Cached by its
+    content, so a new hour makes a new file at once."""
     html = render_to_string(
         "learning/statement_document.html",
         {
@@ -190,7 +194,7 @@ def statement_pdf(*, statement: Statement, site_name: str) -> bytes:
             "made_on": timezone.localdate(),
         },
     )
-    return pdf_render(html=html)
+    return _pdf_of(html)
 
 
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png"}

@@ -10,6 +10,7 @@ import sys
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from PIL import Image
 
@@ -177,8 +178,10 @@ def test_an_unknown_code_is_not_found(client, parent):
 @pytest.fixture
 def without_weasyprint(monkeypatch):
     """A server without WeasyPrint or Pango: importing it fails (None in sys.modules makes
-    `import weasyprint` raise ImportError). Only for the fallback message."""
+    `import weasyprint` raise ImportError). Only for the fallback message. The cache is
+    emptied: a file made earlier would (rightly) still be served."""
     monkeypatch.setitem(sys.modules, "weasyprint", None)
+    cache.clear()
 
 
 def test_without_pdfs_the_page_says_so_in_chinese_and_still_shows_the_certificate(
@@ -197,7 +200,6 @@ def test_without_pdfs_the_page_says_so_in_chinese_and_still_shows_the_certificat
 def test_without_pdfs_a_file_link_answers_with_a_clear_message_not_a_500(
     client, parent, fmt, without_weasyprint
 ):
-    # Its own certificate, so nothing rendered for another test is in the cache.
     course = course_add(title="情绪管理", credit_hours="1.0")
     enrolment = Enrolment.objects.create(
         user=parent, course=course, completed_at=timezone.now(), credit_hours="1.0"

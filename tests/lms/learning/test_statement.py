@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pypdfium2
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from lms.accounts.roles import Role
@@ -82,7 +83,7 @@ def test_a_year_without_hours_is_an_empty_statement_not_an_error(client, parent)
     response = client.get("/learning/statement/2030/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "本学年没有获得学时" in page and "<strong>0</strong>" in page
+    assert "本学年没有获得学时" in page and "<strong>0.0</strong>" in page
 
 
 @pytest.mark.parametrize("year", ["1999", "3000", "123456789012345678901234567890"])
@@ -152,11 +153,23 @@ def test_the_pdf_of_a_year_without_hours_says_so(client, parent):
 def test_without_pdfs_the_page_still_shows_the_hours_and_the_pdf_link_explains(
     client, ledger, monkeypatch
 ):
-    # A server without WeasyPrint or Pango: importing it fails. Only for the message.
+    # A server without WeasyPrint or Pango: importing it fails. Only for the message. The
+    # cache is emptied: a file made earlier would (rightly) still be served.
     monkeypatch.setitem(sys.modules, "weasyprint", None)
+    cache.clear()
     client.force_login(ledger)
     page = client.get("/learning/statement/2026/").content.decode()
     assert "4.5" in page and "暂时无法生成PDF" in page and "statement.pdf" not in page
     response = client.get("/learning/statement/2026/statement.pdf")
     assert response.status_code == 503
     assert "服务器暂时无法生成PDF文件。" in response.content.decode()
+
+
+@pytest.mark.services("pdf")
+def test_a_new_hour_is_in_the_next_pdf_at_once(client, ledger):
+    client.force_login(ledger)
+    before = _pdf_text(client.get("/learning/statement/2026/statement.pdf").content)
+    _earn(ledger, ACTIVITY, 9, "家庭教育讲座", "0.5", 2027, 4, 2, 19, 0)
+    after = _pdf_text(client.get("/learning/statement/2026/statement.pdf").content)
+    assert "家庭教育讲座" not in before and "4.5" in before
+    assert "家庭教育讲座" in after and "5.0" in after
