@@ -165,14 +165,15 @@ def statement_of(*, user, year: int) -> Statement:
     )
 
 
-def statement_table(*, statement: Statement) -> Table:
-    """The statement's lines and, when there are any, a last row with the total: the page
-    and the PDF both show this one table."""
+def statement_table(*, statement: Statement, with_total: bool = True) -> Table:
+    """The statement's lines and, when there are any and `with_total`, a last row with the
+    total: the page (whose total stands above it, as a phone's cards would show empty
+    cells) and the PDF both show this one table."""
     rows = [
         [entry.earned_on.isoformat(), entry.kind, entry.title, str(entry.hours)]
         for entry in statement.entries
     ]
-    if rows:
+    if rows and with_total:
         rows.append([pgettext("statement", "Total"), "", "", str(statement.total)])
     return Table(
         title=_("Credit hours: %(year)s") % {"year": statement.label},

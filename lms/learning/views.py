@@ -112,7 +112,7 @@ def statement(request, year: int):
     found = statement_of(user=request.user, year=year)
     context = {
         "statement": found,
-        "table": statement_table(statement=found),
+        "table": statement_table(statement=found, with_total=False),
         "files_available": pdf_unavailable_reason() is None,
     }
     return render(request, "learning/statement.html", context)

@@ -112,6 +112,8 @@ def test_the_statement_of_the_school_year_downloads_as_a_pdf(live_server, narrow
     text = narrow.inner_text("main")
     assert "表扬要具体" in text and "0.5" in text
     assert narrow.evaluate("() => document.documentElement.scrollWidth") <= WIDTH
+    ARTIFACTS.mkdir(exist_ok=True)
+    narrow.screenshot(path=str(ARTIFACTS / "statement.png"), full_page=True)
     name, pdf = _download(narrow, "下载PDF")
     assert name == f"credit-hours-{statement_current_year()}.pdf" and pdf.startswith(b"%PDF-")
 
