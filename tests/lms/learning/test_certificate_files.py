@@ -153,6 +153,7 @@ def test_the_certificate_page_shows_the_picture_to_long_press_and_both_downloads
     page = client.get(_url(certificate)).content.decode()
     assert f'src="{_url(certificate, "png")}"' in page
     assert "长按图片保存或发送给家人" in page
+    assert "在浏览器打开" in page  # WeChat's own browser does not download files
     assert f'href="{_url(certificate, "pdf")}"' in page
     assert f'href="{_url(certificate, "png")}?download=1"' in page
     assert certificate.code in page and _verify_url(certificate) in page
