@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -135,14 +136,14 @@ def password_reset(*, phone: str, code: str, password: str, now: datetime | None
     user.save(update_fields=["password"])
     if by_sms:
         phone_verified_mark(user=user, now=now)
+    # The person proved who they are: any sign-in lockout on the number ends too.
+    axes_reset(username=user.phone)
     log.info("password reset for user %s (%s)", user.pk, "sms" if by_sms else "reset code")
     return user
 
 
 def lockout_clear(*, username: str, by) -> int:
     """Let a locked-out number or username sign in again at once (a school or the bureau)."""
-    from axes.utils import reset as axes_reset
-
     cleared = axes_reset(username=username)
     shown = phone_mask(username) if phone_normalize(username) else username
     log.warning("sign-in lockout of %s cleared by user %s", shown, getattr(by, "pk", None))

@@ -4,7 +4,6 @@ Step one asks for the number and sends a code; step two takes the code (and a pa
 one is set). No JavaScript is needed; static/js/sms_code.js only counts down the resend button.
 """
 
-from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
@@ -121,13 +120,11 @@ def login_by_code(request):
 
 def password_reset_view(request):
     def complete(form):
-        user = password_reset(
+        password_reset(
             phone=form.cleaned_data["phone"],
             code=form.cleaned_data["code"],
             password=form.cleaned_data["password1"],
         )
-        # The person proved who they are: any sign-in lockout on the number ends too.
-        axes_reset(username=user.phone)
         messages.success(request, _("Your password is changed. Sign in with the new one."))
         return redirect("accounts:login")
 

@@ -1,4 +1,5 @@
-"""QR codes as downloads: class invitations and activity check-in share one shape."""
+"""QR codes: as downloads (class invitations and activity check-in share one shape) and as
+SVG drawn into a page (invitations, certificates)."""
 
 from __future__ import annotations
 
@@ -17,3 +18,8 @@ def qr_response(data: str, *, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def qr_svg_inline(data: str, *, scale: int = 4) -> str:
+    """`data` as an inline <svg> for a page (the same error correction as the downloads)."""
+    return segno.make(data, error="m").svg_inline(scale=scale, border=2)

@@ -3,15 +3,12 @@ it) and for a school (counts per class only): the screen, the CSV and the XLSX s
 
 from __future__ import annotations
 
-from contextlib import suppress
 from datetime import date
 
 from django.utils.translation import gettext as _
 
-from lms.core.errors import ServiceError
-from lms.core.semesters import semester_current
 from lms.core.tables import Table
-from lms.homevisits.selectors import ClassVisits, Coverage
+from lms.homevisits.selectors import ClassVisits, Coverage, school_year_start
 from lms.schools.models import School, SchoolClass, Student
 
 
@@ -62,18 +59,17 @@ def school_coverage_table(*, school: School, rows: list[tuple[SchoolClass, Cover
     )
 
 
-def _semester_code(today: date) -> list[str]:
-    # The school year's visits run on through a gap (August): named by the semester just ended.
-    with suppress(ServiceError):
-        return [semester_current(today).name]
-    return []
+def _school_year_code(today: date) -> list[str]:
+    # The visits counted are the school year's (from 1 September), so the file says which.
+    start = school_year_start(today)
+    return [f"{start.year}-{start.year + 1}"]
 
 
 def class_visits_file_name(*, school_class: SchoolClass, today: date) -> str:
-    """homevisits-<school>-<grade>-class-<id>-<semester>: the class's name is Chinese."""
+    """homevisits-<school>-<grade>-class-<id>-<school year>: the class's name is Chinese."""
     parts = ["homevisits", school_class.school.code, school_class.grade, f"class-{school_class.pk}"]
-    return "-".join(parts + _semester_code(today))
+    return "-".join(parts + _school_year_code(today))
 
 
 def school_coverage_file_name(*, school: School, today: date) -> str:
-    return "-".join(["homevisits", school.code, *_semester_code(today)])
+    return "-".join(["homevisits", school.code, *_school_year_code(today)])

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from lms.schools.views import families, reports, staff
+from lms.schools.views import charts, families, reports, staff
 
 app_name = "schools"
 
@@ -64,4 +64,14 @@ urlpatterns = [
     path("s/<slug:code>/roster/template.csv", reports.roster_template, name="roster_template"),
     path("county/", reports.county_view, name="county"),
     re_path(r"^county/report\.(?P<fmt>csv|xlsx)$", reports.county_view, name="county_export"),
+    re_path(
+        r"^s/(?P<code>[-\w]+)/chart-(?P<part>weeks|stages)\.(?P<fmt>csv|xlsx)$",
+        charts.school_chart_export,
+        name="school_chart_export",
+    ),
+    re_path(
+        r"^county/chart-(?P<part>weeks|stages)\.(?P<fmt>csv|xlsx)$",
+        charts.county_chart_export,
+        name="county_chart_export",
+    ),
 ]

@@ -412,15 +412,38 @@ DIRECTORY_MAP_ATTRIBUTION = env.str("DIRECTORY_MAP_ATTRIBUTION", "")
 # Support ledger: closed records are deleted this many days after closing (their audit trail
 # stays). Default three years, the usual keeping period for school files.
 SUPPORT_RETENTION_DAYS = env.int("LMS_SUPPORT_RETENTION_DAYS", 3 * 365, minimum=1)
+# Care notices: the family hears a week before a notice ends (once), at the reminder hour.
+CELERY_BEAT_SCHEDULE["care-reminders"] = {
+    "task": "care.reminders",
+    "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=10),
+}
 CELERY_BEAT_SCHEDULE["support-purge"] = {"task": "support.purge", "schedule": 24 * 3600.0}
+# Messaging (family–teacher threads): sends per person per hour, and how long threads are
+# kept after their last message (docs/messaging.md says why): two years, or one once the
+# child's family has left the class.
+LMS_MESSAGES_PER_HOUR = env.int("LMS_MESSAGES_PER_HOUR", 20, minimum=1)
+LMS_MESSAGE_RETENTION_DAYS = env.int("LMS_MESSAGE_RETENTION_DAYS", 2 * 365, minimum=1)
+LMS_MESSAGE_RETENTION_AFTER_LEAVING_DAYS = env.int(
+    "LMS_MESSAGE_RETENTION_AFTER_LEAVING_DAYS", 365, minimum=1
+)
+CELERY_BEAT_SCHEDULE["messaging-purge"] = {"task": "messaging.purge", "schedule": 24 * 3600.0}
 # Sent SMS codes are forgotten once no send limit counts them (see lms.accounts.codes).
 CELERY_BEAT_SCHEDULE["accounts-codes-purge"] = {"task": "accounts.codes_purge", "schedule": 3600.0}
 
 # Supervision: semesters as (name, first month, last month); a semester ending in an earlier
 # month than it starts runs into the next year. "2025-autumn" = Sep 2025 – Jan 2026.
 LMS_SEMESTERS = env.str("LMS_SEMESTERS", "autumn:9-1,spring:2-7")
+# The share of communities and villages the county means to give a station (percent).
+LMS_STATION_COVERAGE_TARGET = env.int("LMS_STATION_COVERAGE_TARGET", 90, minimum=0, maximum=100)
 # Requirements counted by the compliance report.
 LMS_REQUIRED_SCHOOL_ACTIVITIES = env.int("LMS_REQUIRED_SCHOOL_ACTIVITIES", 2, minimum=0)
 LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR = env.int(
     "LMS_REQUIRED_STATION_ACTIVITIES_PER_YEAR", 4, minimum=0
 )
+
+# School notices: the largest attachment (bytes), and the run that announces scheduled
+# notices when their time comes (a second run sends nothing).
+LMS_NOTICE_ATTACHMENT_MAX_BYTES = env.int(
+    "LMS_NOTICE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
+)
+CELERY_BEAT_SCHEDULE["notices-announce-due"] = {"task": "notices.announce_due", "schedule": 60.0}

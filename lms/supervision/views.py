@@ -11,6 +11,8 @@ from lms.core.errors import ServiceError
 from lms.core.semesters import semester_current, semester_parse, semester_recent
 from lms.core.tables import table_response
 from lms.schools import access as school_access
+from lms.schools.charts import learning_charts
+from lms.supervision.charts import coverage_chart
 from lms.supervision.compliance import compliance_tables, teacher_summary
 from lms.supervision.selectors import may_supervise
 
@@ -38,12 +40,17 @@ def compliance(request, fmt: str = ""):
         if part == "coverage":
             # Which communities have a station today: the same in every semester.
             return table_response(tables.coverage, fmt=fmt, name="compliance-station-coverage")
+        if part in ("weeks", "stages"):
+            chart = learning_charts(semester=semester).part(part)
+            return table_response(chart.table, fmt=fmt, name=f"compliance-{part}-{semester.name}")
         return table_response(tables.schools, fmt=fmt, name=f"compliance-schools-{semester.name}")
     return render(
         request,
         "supervision/compliance.html",
         {
             "tables": tables,
+            "charts": learning_charts(semester=semester),
+            "coverage": coverage_chart(),
             "error": error,
             "semesters": semester_recent(timezone.localdate()),
         },

@@ -283,3 +283,58 @@ def designation_seed(*, user, school=None) -> Designation:
             detail=_describe(user, school),
         )
     return designation
+
+
+def record_left_behind_copy(
+    *, user, student: Student, caregiver: str, contact_rhythm: str, needs: str, review_on: date
+) -> tuple[SupportRecord, bool]:
+    """What a family told the school about who cares for the child (lms.care), copied in by
+    designated staff: the child's open record gains the left-behind category and the
+    caregiver, or a record is opened. (record, created); copying again changes nothing more."""
+    school = student.school_class.school
+    bureau_wide, schools = designated_scope(user=user)
+    if not bureau_wide and school.pk not in schools:
+        audit_write(
+            user=user,
+            action=AuditEntry.Action.DENIED,
+            school_id=school.pk,
+            detail="copy of a care notice",
+        )
+        raise ServiceError(_("You can only keep records for students of your school."))
+    record = (
+        SupportRecord.objects.filter(student=student, status=SupportRecord.Status.OPEN)
+        .order_by("pk")
+        .first()
+    )
+    if record is None:
+        # The class's head teacher answers for it; else the copier, else an administrator.
+        posts = SchoolStaff.objects.filter(school=school).select_related("user")
+        staff = {post.user_id: post.user for post in posts.order_by("-is_admin", "pk")}
+        responsible = (
+            staff.get(student.school_class.head_teacher_id)
+            or staff.get(user.pk)
+            or next(iter(staff.values()), None)
+        )
+        record = record_create(
+            user=user,
+            student=student,
+            categories=[Category.LEFT_BEHIND],
+            caregiver=caregiver,
+            contact_rhythm=contact_rhythm,
+            needs=needs,
+            responsible=responsible,
+            next_review_on=max(review_on, timezone.localdate()),
+        )
+        return record, True
+    with transaction.atomic():
+        record.categories = list(dict.fromkeys([*record.categories, Category.LEFT_BEHIND]))
+        record.caregiver, record.contact_rhythm = caregiver.strip()[:80], contact_rhythm[:80]
+        record.save(update_fields=["categories", "caregiver", "contact_rhythm"])
+        audit_write(
+            user=user,
+            action=AuditEntry.Action.CHANGE,
+            record_id=record.pk,
+            school_id=record.school_id,
+            detail="copied from a care notice",
+        )
+    return record, False

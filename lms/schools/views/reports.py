@@ -8,11 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.core.fields import id_or_none
+from lms.core.semesters import semester_current
 from lms.core.tables import table_response
 from lms.schools import access
+from lms.schools.charts import learning_charts
 from lms.schools.forms import RosterForm
 from lms.schools.reports import class_report, county_report, county_total, school_report
 from lms.schools.roster import roster_import, roster_template_csv
@@ -35,7 +38,11 @@ def class_report_view(request, class_id: int, fmt: str = ""):
     report = class_report(school_class=school_class, assignment_id=_assignment_param(request))
     table = class_report_table(report)
     if fmt:
-        return table_response(table, fmt=fmt, name=f"class-{class_id}")
+        # school, grade, class and assignment: several exports in one folder stay apart
+        name = f"class-report-{school_class.school.code}-{school_class.grade}-class-{class_id}"
+        if report.assignment:
+            name += f"-assignment-{report.assignment.pk}"
+        return table_response(table, fmt=fmt, name=name)
     chart = {
         "labels": [day.isoformat() for day, _count in report.timeline],
         "values": [count for _day, count in report.timeline],
@@ -69,6 +76,9 @@ def school_view(request, code: str, fmt: str = ""):
             "report": report,
             "table": table,
             "can_manage": access.school_administered(user=request.user, code=code) is not None,
+            "charts": learning_charts(
+                semester=semester_current(timezone.localdate()), school=school
+            ),
         },
     )
 
@@ -115,6 +125,7 @@ def county_view(request, fmt: str = ""):
         request,
         "schools/county.html",
         {
+            "charts": learning_charts(semester=semester_current(timezone.localdate())),
             "table": table,
             "rows": list(zip(rows, table.rows[:-1], strict=True)),
             "total_row": table.rows[-1],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lms.core.errors import ServiceError
 from lms.core.forms import form_error_add
-from lms.core.qr import qr_response
+from lms.core.qr import qr_response, qr_svg_inline
 from lms.schools import access
 from lms.schools.forms import (
     AssignmentForm,
@@ -137,7 +136,7 @@ def class_detail(request, class_id: int):
         {
             "school_class": school_class,
             "join_url": join_url,
-            "qr": segno.make(join_url, error="m").svg_inline(scale=5, border=2),
+            "qr": qr_svg_inline(join_url, scale=5),
             "expired": school_class.invite_expired(),
             "settings_form": settings_form,
             "pending": [g for g in guardians if g.status == Guardian.Status.PENDING],

@@ -29,6 +29,7 @@ from lms.directory.models import Venue
 from lms.learning.documents import statement_current_year
 from lms.learning.models import Certificate
 from lms.learning.selectors import holder_name_masked
+from lms.messaging.models import Thread
 from lms.schools.models import SchoolClass, Student
 from lms.support.models import Category
 from lms.support.services import record_create
@@ -65,9 +66,12 @@ CONTENT_FIELDS = {
     "support.SupportRecord": ["caregiver", "parents_work_location", "contact_rhythm", "needs"],
     "support.SupportAction": ["note"],
     "homevisits.HomeVisit": ["participants", "notes"],
+    "care.CareNotice": ["caregiver", "note"],
     # Notices and the ledger's audit trail are written once, when they happen, in the
     # language of that moment (the demo loader's is Chinese): history, not interface.
     "notifications.Notification": ["title", "body"],
+    "messaging.Thread": ["subject"],
+    "messaging.Message": ["body"],
     "support.AuditEntry": ["detail"],
 }
 # What the visitor typed into a search box in the pages below.
@@ -189,6 +193,9 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
     catalogue = CourseIndexPage.objects.live().first().url
     certificate = Certificate.objects.get().code
     c, s = school_class.pk, school_class.school.code
+    thread = Thread.objects.get(teacher__username="demo-teacher")
+    t, answer = thread.pk, thread.messages.filter(from_teacher=True).first().pk
+    care = apps.get_model("care", "CareNotice").objects.get()
     everyone = [
         "/",
         catalogue,
@@ -227,6 +234,14 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             f"/activities/{meeting.pk}/",
             f"/learning/certificates/{certificate}/",
             f"/learning/statement/{statement_current_year()}/",
+            "/messages/",
+            "/messages/new/",
+            f"/messages/{t}/",
+            f"/messages/{t}/report/{answer}/",
+            "/care/",
+            f"/care/children/{care.student_id}/new/",
+            f"/care/{care.pk}/",
+            f"/care/{care.pk}/edit/",
         ],
         "demo-teacher": [
             *signed_in,
@@ -240,6 +255,12 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/activities/",
             "/activities/new/",
             f"/activities/{meeting.pk}/manage/",
+            "/messages/",
+            f"/messages/class/{c}/",
+            f"/messages/{t}/",
+            "/care/received/",
+            f"/care/received/?class={c}",
+            f"/care/{care.pk}/",
         ],
         "demo-schooladmin": [
             *signed_in,
@@ -255,6 +276,11 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/support/",
             "/support/new/",
             f"/support/{record.pk}/",
+            "/messages/",
+            f"/messages/school/{s}/",
+            f"/messages/{t}/",
+            "/care/received/",
+            f"/care/{care.pk}/",
         ],
         "demo-bureau": [
             *signed_in,
@@ -269,12 +295,17 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/support/",
             f"/support/{record.pk}/",
             "/support/audit/",
+            "/care/county/",
+            "/care/received/",
+            f"/care/{care.pk}/",
         ],
         "demo-station": [
             *signed_in,
             "/activities/",
             "/activities/new/",
             f"/activities/{lecture.pk}/manage/",
+            "/care/received/",
+            f"/care/{care.pk}/",
         ],
         "demo-partner": [*signed_in, "/supervision/"],
         # The ledger officer's one page of their own is the designations page in the admin.

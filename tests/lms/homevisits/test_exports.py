@@ -1,6 +1,6 @@
 """Home-visit coverage for a class (by nickname, for its teachers) and for a school (counts
 per class, for its administrators and the bureau): the exports equal the screen, their names
-say school, class and semester, and nobody else gets them."""
+say school, class and school year, and nobody else gets them."""
 
 from datetime import timedelta
 
@@ -10,8 +10,6 @@ from django.test import Client
 from django.utils import timezone
 
 from lms.accounts.roles import Role
-from lms.core.errors import ServiceError
-from lms.core.semesters import semester_current
 from lms.homevisits.selectors import school_year_start
 from lms.homevisits.services import visit_record
 from tests.courses.factories import UserFactory
@@ -23,15 +21,8 @@ TODAY = timezone.localdate()
 STAMP = TODAY.isoformat()
 
 
-def _semester_part() -> str:
-    """The file name's semester part, "-2026-autumn"; none on a day outside every semester."""
-    try:
-        return f"-{semester_current(TODAY).name}"
-    except ServiceError:
-        return ""
-
-
-SEMESTER = _semester_part()
+# The visits counted are the school year's, so the file is named by it ("-2026-2027").
+YEAR = f"-{school_year_start(TODAY).year}-{school_year_start(TODAY).year + 1}"
 
 
 def _client(user) -> Client:
@@ -93,7 +84,7 @@ def test_the_class_exports_equal_the_screen(school):
         assert response.status_code == 200
         assert read(response.content) == screen
         assert response["Content-Disposition"] == (
-            f'attachment; filename="homevisits-s1-p3-class-{p3.pk}{SEMESTER}-{STAMP}.{fmt}"'
+            f'attachment; filename="homevisits-s1-p3-class-{p3.pk}{YEAR}-{STAMP}.{fmt}"'
         )
         assert "只给班主任看的记录" not in response.content.decode("utf-8", "ignore")
 
@@ -115,7 +106,7 @@ def test_the_school_exports_equal_the_screen_and_hold_counts_only(school):
         assert response.status_code == 200
         assert read(response.content) == screen
         assert response["Content-Disposition"] == (
-            f'attachment; filename="homevisits-s1{SEMESTER}-{STAMP}.{fmt}"'
+            f'attachment; filename="homevisits-s1{YEAR}-{STAMP}.{fmt}"'
         )
     for nickname in ("甲", "乙", "丙", "丁"):
         assert nickname not in page.content.decode()

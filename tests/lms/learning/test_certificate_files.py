@@ -211,7 +211,7 @@ def test_without_pdfs_a_file_link_answers_with_a_clear_message_not_a_500(
     assert response.status_code == 503
     assert response["Content-Type"].startswith("text/html")
     page = response.content.decode()
-    assert "服务器暂时无法生成PDF文件。" in page and "学时和证书都已保存" in page
+    assert "服务器暂时无法生成 PDF 文件。" in page and "学时和证书都已保存" in page
 
 
 @pytest.mark.services("pdf")

@@ -162,7 +162,7 @@ def test_without_pdfs_the_page_still_shows_the_hours_and_the_pdf_link_explains(
     assert "4.5" in page and "暂时无法生成PDF" in page and "statement.pdf" not in page
     response = client.get("/learning/statement/2026/statement.pdf")
     assert response.status_code == 503
-    assert "服务器暂时无法生成PDF文件。" in response.content.decode()
+    assert "服务器暂时无法生成 PDF 文件。" in response.content.decode()
 
 
 @pytest.mark.services("pdf")

@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 
 
 class _TableParser(HTMLParser):
-    def __init__(self):
+    def __init__(self, marker: str):
         super().__init__()
+        self._marker = marker
         self.rows: list[list[str]] = []
         self._in_table = False
         self._cell: list[str] | None = None
@@ -19,7 +20,7 @@ class _TableParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "table" and "data-report-table" in attrs:
+        if tag == "table" and self._marker in attrs:
             self._in_table = True
         elif self._in_table and tag == "tr":
             self.rows.append([])
@@ -40,8 +41,10 @@ class _TableParser(HTMLParser):
             self._cell.append(data)
 
 
-def html_table(content: bytes) -> list[list[str]]:
-    parser = _TableParser()
+def html_table(content: bytes, *, marker: str = "data-report-table") -> list[list[str]]:
+    """The rows of the page's report tables; marker="data-chart-table" reads the tables
+    beside its charts instead."""
+    parser = _TableParser(marker)
     parser.feed(content.decode())
     return [row for row in parser.rows if row]
 

@@ -209,3 +209,34 @@ def test_report_queries_do_not_grow_with_the_class(world):
         Guardian.objects.filter(user=parent).update(status=Guardian.Status.ACTIVE)
         lesson_read(parent, world["xs"][0])
     assert count() == before
+
+
+def test_a_parent_with_two_children_in_the_class_has_two_rows_and_the_page_says_why(client):
+    school = school_add(code="s9", name="两孩小学")
+    teacher = staff_add(school)
+    a = class_add(school, grade="p2", name="1班", teacher=teacher)
+    x = course_add(title="两个孩子")
+    lesson_add(x, title="X1")
+    parent = family_join(a, nickname="大宝", relation="mother")
+    family_join(a, nickname="二宝", relation="mother", parent=parent)
+    assignment_create(
+        school=school, scope="class", school_class=a, course=x,
+        starts_on=T, due_on=T + timedelta(days=7), created_by=teacher,
+    )  # fmt: skip
+    report = class_report(school_class=a)
+    assert sorted(row.student for row in report.rows) == sorted(["大宝", "二宝"])
+    assert report.summary.assigned == 1
+    client.force_login(teacher)
+    page = client.get(reverse("schools:class_report", args=[a.pk])).content.decode()
+    assert "data-rows-note" in page
+
+
+def test_the_class_export_is_named_by_school_grade_class_and_assignment(client, world):
+    client.force_login(world["teacher_a"])
+    a, a1 = world["a"], world["a1"]
+    export = client.get(
+        reverse("schools:class_report_export", args=[a.pk, "csv"]) + f"?assignment={a1.pk}"
+    )
+    assert export["Content-Disposition"] == (
+        f'attachment; filename="class-report-s1-p3-class-{a.pk}-assignment-{a1.pk}-{T}.csv"'
+    )

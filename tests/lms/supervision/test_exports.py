@@ -18,9 +18,18 @@ semester_world = test_compliance.semester_world
 
 
 def _screen_tables(content: bytes) -> list[list[list[str]]]:
-    """Each report table of the page, as rows of cells (header row first)."""
+    """Each report table of the page, those beside its charts too, as rows of cells (header
+    row first)."""
     chunks = content.decode().split("<table ")[1:]
-    return [html_table(("<table " + chunk).encode()) for chunk in chunks]
+    return [
+        html_table(
+            ("<table " + chunk).encode(),
+            marker="data-chart-table"
+            if "data-chart-table" in chunk.split(">", 1)[0]
+            else "data-report-table",
+        )
+        for chunk in chunks
+    ]
 
 
 @pytest.fixture

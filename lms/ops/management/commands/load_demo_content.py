@@ -8,8 +8,11 @@ from django.db import transaction
 from courses.demo import demo_catalog_load
 from courses.services import site_tree_ensure
 from lms.activities.demo import demo_coeducation_load
+from lms.care.demo import demo_care_load
 from lms.directory.demo import demo_venues_load
 from lms.learning.demo import demo_certificate_load
+from lms.messaging.demo import demo_messages_load
+from lms.notices.demo import demo_notices_load
 from lms.ops.demo import DEMO_PASSWORD, demo_accounts_ensure, demo_sign_in_lines
 from lms.schools.demo import DEMO_SCHOOL_CODE, demo_school_load
 
@@ -50,6 +53,12 @@ class Command(BaseCommand):
             self.stdout.write("Demo school: 城关第一小学 with a class, families and an assignment.")
         if demo_coeducation_load(school_code=DEMO_SCHOOL_CODE):
             self.stdout.write("Demo co-education: 4 communities, a station, 2 activities.")
+        if demo_messages_load():
+            self.stdout.write("Demo messages: a conversation between 小明's mother and 李老师.")
+        if demo_notices_load(school_code=DEMO_SCHOOL_CODE):
+            self.stdout.write("Demo notice: one for the demo class, asking families to confirm.")
+        if demo_care_load(school_code=DEMO_SCHOOL_CODE):
+            self.stdout.write("Demo care notice: 小明's grandmother, filed by his mother.")
         if demo_certificate_load():
             self.stdout.write("Demo learning: the demo parent has a certificate and 学时.")
         self.stdout.write("")
