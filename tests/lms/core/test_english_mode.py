@@ -67,6 +67,8 @@ CONTENT_FIELDS = {
     "support.SupportAction": ["note"],
     "homevisits.HomeVisit": ["participants", "notes"],
     "care.CareNotice": ["caregiver", "note"],
+    "notices.Notice": ["title", "body"],
+    "notices.Attachment": ["name"],
     # Notices and the ledger's audit trail are written once, when they happen, in the
     # language of that moment (the demo loader's is Chinese): history, not interface.
     "notifications.Notification": ["title", "body"],
@@ -128,7 +130,8 @@ def _content_strings() -> list[str]:
                 values.append(str(getattr(page, field.attname)))
     for label, names in CONTENT_FIELDS.items():
         for row in apps.get_model(label).objects.values_list(*names):
-            values.extend(str(value or "") for value in row)
+            # a text shown with its line breaks kept is checked line by line
+            values.extend(line for value in row for line in str(value or "").splitlines())
     # A named class ("英才班") is the school's; a numbered one ("2班") is shown translated.
     values += [
         name
@@ -196,6 +199,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
     thread = Thread.objects.get(teacher__username="demo-teacher")
     t, answer = thread.pk, thread.messages.filter(from_teacher=True).first().pk
     care = apps.get_model("care", "CareNotice").objects.get()
+    notice = apps.get_model("notices", "Notice").objects.get().pk
     everyone = [
         "/",
         catalogue,
@@ -242,6 +246,8 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             f"/care/children/{care.student_id}/new/",
             f"/care/{care.pk}/",
             f"/care/{care.pk}/edit/",
+            "/notices/",
+            f"/notices/{notice}/",
         ],
         "demo-teacher": [
             *signed_in,
@@ -261,6 +267,10 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/care/received/",
             f"/care/received/?class={c}",
             f"/care/{care.pk}/",
+            "/notices/new/",
+            f"/notices/{notice}/",
+            f"/notices/{notice}/unconfirmed/",
+            f"/notices/{notice}/withdraw/",
         ],
         "demo-schooladmin": [
             *signed_in,
@@ -281,6 +291,8 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             f"/messages/{t}/",
             "/care/received/",
             f"/care/{care.pk}/",
+            "/notices/new/",
+            f"/notices/{notice}/unconfirmed/",
         ],
         "demo-bureau": [
             *signed_in,
