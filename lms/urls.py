@@ -18,6 +18,7 @@ urlpatterns = [
     path("catalogue/", include("courses.urls")),
     path("api/v1/", include("media_pipeline.api_urls")),
     path("api/v1/", include("lms.learning.api_urls")),
+    path("api/v1/", include("lms.activities.api_urls")),
     path("api/v1/", include("search.urls")),
     path("search/", search_page, {"child_ages": children_ages}, name="search"),
     path("directory/", include("lms.directory.urls")),

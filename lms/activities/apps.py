@@ -10,7 +10,7 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Guidance activities")
 
     def ready(self) -> None:
-        from lms.activities.panels import family_activities_context
+        from lms.activities.panels import family_activities_context, family_talks_context
         from lms.core.panels import panel_register
 
         # My learning (lms.learning, a lower floor) shows the family's activities first.
@@ -19,4 +19,10 @@ class ActivitiesConfig(AppConfig):
             template="activities/includes/family_activities.html",
             context=family_activities_context,
             order=10,
+        )
+        panel_register(
+            slot="my_learning",
+            template="activities/includes/family_talks.html",
+            context=family_talks_context,
+            order=11,
         )

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from lms.activities.models import Activity, Community, Station
 from lms.activities.services import activity_create
+from lms.activities.slot_services import reception_day_open
+from lms.activities.talk_demo import demo_talks_schedule
 from lms.schools.models import School, SchoolClass
 from lms.support.services import designation_seed
 
@@ -73,4 +75,32 @@ def demo_coeducation_load(*, school_code: str) -> bool:
             designation_seed(user=users["demo-schooladmin"], school=school)
     if "demo-bureau" in users:
         designation_seed(user=users["demo-bureau"], school=None)
+    demo_talks_schedule()
+    return True
+
+
+def demo_reception_load(*, school_code: str) -> bool:
+    """A reception day in three days' time for the demo class (三年级2班), in 15-minute slots,
+    opened by its head teacher; False when the class has one to come already, or no teacher."""
+    school_class = (
+        SchoolClass.objects.filter(school__code=school_code, grade="p3", name="2班")
+        .select_related("school", "head_teacher")
+        .first()
+    )
+    if school_class is None or school_class.head_teacher is None:
+        return False
+    upcoming = Activity.objects.filter(
+        kind=Activity.Kind.RECEPTION_DAY, classes=school_class, ends_at__gt=timezone.now()
+    )
+    if upcoming.exists():
+        return False
+    reception_day_open(
+        user=school_class.head_teacher,
+        school_class=school_class,
+        day=timezone.localdate() + timedelta(days=3),
+        starts=time(16, 0),
+        ends=time(17, 30),
+        minutes=15,
+        place="三年级办公室",
+    )
     return True

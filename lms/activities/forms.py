@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Lecturer
 from lms.activities.models import Activity, SurveyResponse
-from lms.core.fields import IdChoiceField
+from lms.core.fields import IdChoiceField, id_or_none
 from lms.core.forms import DATE_INPUT
 from lms.schools.grades import GRADE_CHOICES
 
@@ -30,7 +30,11 @@ class ActivityForm(forms.Form):
 
     organiser = forms.ChoiceField(label=_("Organiser"))
     title = forms.CharField(label=_("Title"), max_length=120)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
+    # Reception days are opened as slots on their own page.
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[c for c in Activity.Kind.choices if c[0] != Activity.Kind.RECEPTION_DAY],
+    )
     day = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     starts = forms.TimeField(label=_("From"), widget=TIME_INPUT, initial=time(19, 0))
     ends = forms.TimeField(label=_("To"), widget=TIME_INPUT, initial=time(20, 0))
@@ -103,3 +107,35 @@ class TalkAssignForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         return _with_moments(cleaned)
+
+
+class ReceptionDayForm(forms.Form):
+    """Open reception-day slots for one class; `classes` are those the user may open for."""
+
+    school_class = IdChoiceField(label=_("Class"), queryset=None)
+    day = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    starts = forms.TimeField(label=_("From"), widget=TIME_INPUT, initial=time(16, 0))
+    ends = forms.TimeField(label=_("To"), widget=TIME_INPUT, initial=time(17, 30))
+    minutes = forms.IntegerField(
+        label=_("Minutes per slot"), initial=15, min_value=5, max_value=120
+    )
+    by_phone = forms.BooleanField(label=_("By telephone (no place)"), required=False)
+    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+
+    def __init__(self, *args, classes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = classes
+        self.fields["school_class"].label_from_instance = lambda c: f"{c.school.name} · {c}"
+        self.fields["day"].initial = timezone.localdate() + timedelta(days=7)
+
+
+class ReceptionBookForm(forms.Form):
+    """Which child the slot is for (a family with one child in the class need not choose)."""
+
+    student = forms.CharField(required=False)
+
+    def clean_student(self) -> int | None:
+        text = self.cleaned_data.get("student") or ""
+        if text and id_or_none(text) is None:
+            raise forms.ValidationError(_("Choose which child the slot is for."))
+        return id_or_none(text) if text else None

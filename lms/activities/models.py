@@ -4,6 +4,7 @@ lecturer team; sign-ups, attendance, surveys; community stations; requests for a
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -125,6 +126,23 @@ class Activity(models.Model):
         _("credit hours for attending"), max_digits=3, decimal_places=1, default=1
     )
     description = models.TextField(_("description"), blank=True)
+    # An online talk's recording: watching it (in the site's player) for `replay_share`
+    # counts as attending, as checking in does (lms.activities.talk_online).
+    replay = models.ForeignKey(
+        "media_pipeline.MediaAsset",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recording (replay)"),
+    )
+    replay_share = models.DecimalField(
+        _("share to watch to count as attending"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.60"),
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("1.0"))],
+    )
     check_in_code = models.CharField(max_length=16, unique=True, default=_check_in_code)
     organised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -163,6 +181,7 @@ class Signup(models.Model):
     class Method(models.TextChoices):
         LIST = "list", _("teacher's check list")
         QR = "qr", _("QR code on site")
+        ONLINE = "web", _("watched online")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="signups")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -189,6 +208,34 @@ class Signup(models.Model):
     def survey_pending(self) -> bool:
         """Attended and not yet answered the survey (answering is once per attendee)."""
         return self.attended and not hasattr(self, "survey")
+
+
+class ActivityProgress(models.Model):
+    """One family's watching of an online activity's recording, counted as a lesson's is
+    (the union of honestly watched intervals, rate-limited per beat); `completed_at` is when
+    it reached the activity's share and attendance was credited."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    intervals = models.JSONField(default=list)
+    watched_seconds = models.FloatField(default=0)
+    duration = models.FloatField(default=0)
+    position = models.FloatField(default=0)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    last_beat_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "activity"], name="one_progress_per_activity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:activity {self.activity_id} {self.watched_seconds:.0f}s"
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.watched_seconds / self.duration) if self.duration else 0.0
 
 
 class SurveyResponse(models.Model):
@@ -235,3 +282,62 @@ class TalkRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} · {self.topic}"
+
+
+class ReceptionSlot(models.Model):
+    """One bookable time of a reception day (家长接待日): an Activity of kind RECEPTION_DAY
+    for one class, cut into slots of a few minutes each."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="reception_slot_ends_after_start",
+            ),
+            models.UniqueConstraint(fields=["activity", "starts_at"], name="one_slot_per_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}@{self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class ReceptionBooking(models.Model):
+    """A family's booking of a slot for one child. Cancelled bookings stay (cancelled_at set)
+    so a slot can be booked again; the database allows one live booking per slot, and one
+    per child and day."""
+
+    slot = models.ForeignKey(ReceptionSlot, on_delete=models.CASCADE, related_name="bookings")
+    student = models.ForeignKey("schools.Student", on_delete=models.CASCADE, related_name="+")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # The slot's local date, copied here so a unique index can hold "one slot per child a day".
+    day = models.DateField()
+    booked_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="one_family_per_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["student", "day"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="one_slot_per_child_a_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slot_id}:{self.student_id}"

@@ -199,6 +199,12 @@ def attendance_set(*, activity: Activity, user, attended: bool, now: datetime | 
     return signup
 
 
+def attendance_online(*, activity: Activity, user, now: datetime) -> Signup:
+    """Watching an online activity to its share counts as attending (lms.activities.talk_online
+    decides when); the same sign-up row and 学时 as a check-in, once."""
+    return _attend(activity=activity, user=user, method=Signup.Method.ONLINE, now=now)[0]
+
+
 def _attend(*, activity: Activity, user, method: str, now: datetime) -> tuple[Signup, bool]:
     with transaction.atomic():
         signup = Signup.objects.select_for_update().filter(activity=activity, user=user).first()

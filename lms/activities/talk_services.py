@@ -12,7 +12,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import TalkPage, TalkSignup
-from lms.activities.talk_selectors import talk_signups_to_remind
+from lms.activities.talk_selectors import (
+    replay_pick,
+    talk_is_organiser,
+    talk_replay_choices,
+    talk_signups_to_remind,
+)
 from lms.core.errors import ServiceError
 from lms.notifications.models import Notification
 from lms.notifications.services import notification_send
@@ -31,7 +36,11 @@ def talk_signup_create(*, talk: TalkPage, user, now: datetime | None = None) -> 
     recorded, when sign-up is closed, the talk has begun, or every place is taken."""
     now = now or timezone.now()
     if not talk.signup_open:
-        raise ServiceError(_("Sign-up for this talk is closed."), field="talk")
+        # Never opened and closed again read the same: there is no sign-up "until" date.
+        raise ServiceError(
+            _("Sign-up for this talk is not open. Please look again later on the talk's page."),
+            field="talk",
+        )
     if _talk_over(talk=talk, now=now):
         raise ServiceError(_("This talk has already begun."), field="talk")
     with transaction.atomic():
@@ -108,3 +117,41 @@ def _remind(*, signup: TalkSignup) -> None:
     notification_send(
         user=signup.user, title=title, body=body, url=talk.url or "", kind=Notification.Kind.TALK
     )
+
+
+def talk_replay_attach(
+    *, talk: TalkPage, user, asset_id: int | None = None, lesson_id: int | None = None
+) -> TalkPage:
+    """Make a ready recording (or a lesson's) the talk's replay in one action: a new revision
+    of the talk with that recording, published at once, so the talk page shows the player
+    (which counts towards the talk's 学时). Only what `talk_replay_choices` offers this
+    organiser can be attached; a talk with unpublished edits is left to the page editor, so
+    publishing the replay never publishes someone's half-finished draft."""
+    if not talk_is_organiser(talk=talk, user=user):
+        raise ServiceError(_("Only the talk's organiser can attach its replay."), field="talk")
+    media = replay_pick(
+        choices=talk_replay_choices(talk=talk, user=user), asset_id=asset_id, lesson_id=lesson_id
+    )
+    if media is None:
+        raise ServiceError(
+            _("Choose a recording that is ready to play (or a lesson whose video is ready)."),
+            field="replay",
+        )
+    with transaction.atomic():
+        talk = TalkPage.objects.select_for_update().get(pk=talk.pk)
+        if talk.has_unpublished_changes:
+            raise ServiceError(
+                _(
+                    "This talk has unpublished edits. Attach the replay in the page editor, "
+                    "together with those edits."
+                ),
+                field="replay",
+            )
+        talk.media = media
+        revision = talk.save_revision(user=user, log_action=True)
+        # The authority is checked above (the organiser, only recordings offered to them):
+        # a lecturer may not publish page edits, but attaching their talk's replay is this
+        # one narrow action, logged against them.
+        revision.publish(user=user, skip_permission_checks=True)
+    logger.info("talk replay attached", extra={"talk": talk.pk, "media": media.pk})
+    return TalkPage.objects.get(pk=talk.pk)

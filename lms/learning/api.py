@@ -54,6 +54,11 @@ def _json_body(request):
         raise ServiceError("nested too deeply", field="body") from None
 
 
+# The progress endpoints of other apps (an online activity's recording) read bodies alike.
+json_body = _json_body
+error_response = _error
+
+
 def _reject_constant(name: str):
     raise ValueError(f"{name} is not allowed")
 

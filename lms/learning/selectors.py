@@ -9,7 +9,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage, TalkPage
-from lms.core.semesters import school_year
+from lms.core.semesters import school_year, school_year_of
 from lms.learning.caches import SettingTTLCache
 from lms.learning.models import (
     Certificate,
@@ -113,19 +113,13 @@ def my_learning(*, user) -> dict:
         .select_related("course", "certificate")
         .order_by("-last_activity_at")
     )
-    year_start = timezone.localtime().replace(
-        month=1, day=1, hour=0, minute=0, second=0, microsecond=0
-    )
-    hours = CreditEntry.objects.filter(user=user, earned_at__gte=year_start).aggregate(
-        total=Sum("hours")
-    )
+    # The school year, as the class, school and county reports count 学时.
+    year = school_year_of(timezone.localdate()).start_year
     return {
         "in_progress": [e for e in enrolments if e.completed_at is None],
         "completed": [e for e in enrolments if e.completed_at is not None],
-        "hours_this_year": hours["total"] or Decimal("0"),
-        "credits": list(
-            CreditEntry.objects.filter(user=user, earned_at__gte=year_start).order_by("-earned_at")
-        ),
+        "hours_this_year": credit_year_total(user=user, year=year),
+        "credits": credit_year_entries(user=user, year=year)[::-1],
         "children": list(Child.objects.filter(guardians=user).order_by("created_at")),
     }
 

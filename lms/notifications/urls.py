@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from lms.notifications.views import notifications, reminders
+from lms.notifications.views import notifications, preferences
 
 urlpatterns = [
     path("", notifications, name="notifications"),
-    path("reminders/", reminders, name="notification_reminders"),
+    path("preferences/", preferences, name="notification_preferences"),
 ]

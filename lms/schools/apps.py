@@ -13,17 +13,12 @@ class SchoolsConfig(AppConfig):
         from lms.accounts.signals import phone_verified
         from lms.core.header import header_link_register
         from lms.core.panels import panel_register
-        from lms.notifications.hooks import reminder_switch_register
         from lms.schools.access import is_school_staff
         from lms.schools.panels import family_assignments_context
-        from lms.schools.selectors.reminders import reminders_wanted
         from lms.schools.services.joining import _guardians_claim_on_verify
-        from lms.schools.services.reminders import reminders_opt_set
 
         # Roster entries are linked when a parent proves the number, not at registration.
         phone_verified.connect(_guardians_claim_on_verify, dispatch_uid="schools-guardians-claim")
-        # The digest is ours; the notifications page shows its switch.
-        reminder_switch_register(wanted=reminders_wanted, opt=reminders_opt_set)
         header_link_register(url_name="schools:home", label=_("School work"), shown=is_school_staff)
         panel_register(
             slot="my_learning",

@@ -273,7 +273,7 @@ class AssignmentException(models.Model):
 
 
 class ReminderDigest(models.Model):
-    """At most one reminder digest per person per day: the unique row is the cap."""
+    """At most one assignment reminder notice per person per day: the unique row is the cap."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     sent_on = models.DateField()
@@ -284,13 +284,3 @@ class ReminderDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.sent_on}"
-
-
-class ReminderOptOut(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_opt_out"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return str(self.user_id)

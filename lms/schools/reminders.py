@@ -1,7 +1,9 @@
-"""The daily reminder digest: assignments due soon and not yet done, at most one a day.
+"""The daily reminder: assignments due soon and not yet done, at most one notice a day.
 
-Gentle by design: it goes only to the family concerned, never to a group, and anyone
-can switch it off.
+Gentle by design: it goes only to the family concerned, never to a group, and anyone can
+switch "Assigned courses" off on their notifications page (then it is not written at all).
+It is an ASSIGNMENT notification; lms.notifications.delivery takes it off the site in the
+person's daily digest.
 """
 
 from __future__ import annotations
@@ -12,15 +14,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.notifications.models import Notification
+from lms.notifications.selectors import notification_muted_user_ids
 from lms.notifications.services import notification_send
 from lms.schools import audience
-from lms.schools.models import Assignment, Guardian, ReminderDigest, ReminderOptOut
+from lms.schools.models import Assignment, Guardian, ReminderDigest
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +30,6 @@ logger = logging.getLogger(__name__)
 @dataclass
 class ReminderRun:
     families: int = 0
-    emails: int = 0
     skipped_already_sent: int = 0
 
 
@@ -47,7 +48,9 @@ def reminders_send(*, today: date | None = None, within_days: int | None = None)
     active = Guardian.objects.filter(status=Guardian.Status.ACTIVE, user__isnull=False)
     done = audience.completions(assignments, chosen, users=active.values("user_id"))
     excused = audience.excuses(assignments)
-    opted_out = set(ReminderOptOut.objects.values_list("user_id", flat=True))
+    opted_out = {
+        row["user_id"] for row in notification_muted_user_ids(kind=Notification.Kind.ASSIGNMENT)
+    }
     due: dict[int, dict[int, tuple[Assignment, date]]] = defaultdict(dict)
     for member in audience.members(guardians=active):
         if member.user_id in opted_out:
@@ -78,17 +81,16 @@ def reminders_send(*, today: date | None = None, within_days: int | None = None)
         try:
             with transaction.atomic():
                 ReminderDigest.objects.create(user=user, sent_on=today, assignments=len(items))
-                emailed = _deliver(user, sorted(items.values(), key=lambda pair: pair[1]))
+                _notify(user, sorted(items.values(), key=lambda pair: pair[1]))
         except IntegrityError:
             run.skipped_already_sent += 1
             continue
         run.families += 1
-        run.emails += int(emailed)
-    logger.info("reminders sent", extra={"families": run.families, "emails": run.emails})
+    logger.info("reminders sent", extra={"families": run.families})
     return run
 
 
-def _deliver(user, items: list[tuple[Assignment, date]]) -> bool:
+def _notify(user, items: list[tuple[Assignment, date]]) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
             _("“%(course)s”, due %(date)s") % {"course": a.course.title, "date": due.isoformat()}
@@ -106,7 +108,3 @@ def _deliver(user, items: list[tuple[Assignment, date]]) -> bool:
     notification_send(
         user=user, title=title, body=body, url="/learning/", kind=Notification.Kind.ASSIGNMENT
     )
-    if not (settings.EMAIL_HOST and user.email):
-        return False
-    send_mail(title, body, None, [user.email], fail_silently=True)
-    return True

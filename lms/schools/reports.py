@@ -9,14 +9,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from courses.models import LessonPage
+from lms.core.semesters import SchoolYear
 from lms.learning.models import LessonProgress
 from lms.schools import audience
 from lms.schools.audience import Tally
+from lms.schools.credit_hours import (
+    NO_HOURS,
+    HoursTally,
+    hours_by_user,
+    hours_tally,
+    hours_year,
+)
 from lms.schools.models import Assignment, Guardian, School, SchoolClass
 
 
@@ -52,6 +61,7 @@ class ClassReportRow:
     excused: bool
     due_on: date
     last_activity: datetime | None
+    hours: Decimal = Decimal("0")  # 学时 in the school year
 
     @property
     def started(self) -> bool:
@@ -69,6 +79,8 @@ class ClassReport:
     in_progress: int = 0
     not_started: int = 0
     timeline: list[tuple[date, int]] = field(default_factory=list)
+    year: SchoolYear | None = None
+    hours: HoursTally = NO_HOURS
 
 
 def class_report(
@@ -80,6 +92,12 @@ def class_report(
     chosen_one = next((a for a in assignments if a.pk == assignment_id), None)
     assignment = chosen_one or (assignments[0] if assignments else None)
     report = ClassReport(school_class=school_class, assignment=assignment, assignments=assignments)
+    report.year = hours_year(today=today)
+    active = Guardian.objects.filter(
+        student__school_class=school_class, status=Guardian.Status.ACTIVE, user__isnull=False
+    ).values_list("user_id", flat=True)
+    hours = hours_by_user(users=active, year=report.year)
+    report.hours = hours_tally(hours=hours, users=list(active))
     if assignment is None:
         return report
     chosen = audience.chosen_lessons([assignment])
@@ -138,6 +156,7 @@ def class_report(
                 excused=bool(exception and exception.excused),
                 due_on=(exception and exception.due_on) or assignment.due_on,
                 last_activity=last,
+                hours=hours.get(guardian.user_id, Decimal("0")),
             )
         )
         seen.add(guardian.user_id)
@@ -178,6 +197,7 @@ class ClassSummary:
     pending: int
     assignments: int
     tally: Tally
+    hours: HoursTally = NO_HOURS
 
 
 @dataclass
@@ -193,6 +213,8 @@ class SchoolReport:
     assignments: list[AssignmentSummary]
     families: int
     total: Tally
+    year: SchoolYear | None = None
+    hours: HoursTally = NO_HOURS
 
 
 def school_report(*, school: School, today: date | None = None) -> SchoolReport:
@@ -218,6 +240,10 @@ def school_report(*, school: School, today: date | None = None) -> SchoolReport:
     users_by_class: dict[int, set[int]] = defaultdict(set)
     for member in members:
         users_by_class[member.class_id].add(member.user_id)
+    year = hours_year(today=today)
+    hours = hours_by_user(
+        users=school_guardians.filter(status=Guardian.Status.ACTIVE).values("user_id"), year=year
+    )
     chosen = audience.chosen_lessons(assignments)
     done = audience.completions(
         assignments,
@@ -247,6 +273,7 @@ def school_report(*, school: School, today: date | None = None) -> SchoolReport:
                 pending=pending.get(school_class.pk, 0),
                 assignments=count,
                 tally=class_tally,
+                hours=hours_tally(hours=hours, users=users),
             )
         )
     total = Tally()
@@ -263,6 +290,9 @@ def school_report(*, school: School, today: date | None = None) -> SchoolReport:
         assignments=assignment_rows,
         families=len({member.user_id for member in members}),
         total=total,
+        year=year,
+        # Each family once, though their children may be in two classes.
+        hours=hours_tally(hours=hours, users={member.user_id for member in members}),
     )
 
 
@@ -276,6 +306,15 @@ class SchoolSummary:
     families: int
     assignments: int
     tally: Tally
+    hours: HoursTally = NO_HOURS
+
+
+@dataclass(frozen=True)
+class CountyHours:
+    """The county's 学时: each family once, wherever their children go to school."""
+
+    year: SchoolYear
+    hours: HoursTally
 
 
 def county_report(*, today: date | None = None) -> list[SchoolSummary]:
@@ -293,6 +332,7 @@ def county_report(*, today: date | None = None) -> list[SchoolSummary]:
     by_school: dict[int, list[Assignment]] = defaultdict(list)
     for assignment in assignments:
         by_school[assignment.school_id].append(assignment)
+    hours = hours_by_user(users=active.values("user_id"), year=hours_year(today=today))
     for member in members:
         families[member.school_id].add(member.user_id)
         for assignment in by_school.get(member.school_id, ()):
@@ -320,6 +360,7 @@ def county_report(*, today: date | None = None) -> list[SchoolSummary]:
                 families=len(families.get(school.pk, ())),
                 assignments=len(by_school.get(school.pk, ())),
                 tally=school_tally,
+                hours=hours_tally(hours=hours, users=families.get(school.pk, ())),
             )
         )
     return rows
@@ -330,3 +371,12 @@ def county_total(rows: list[SchoolSummary]) -> Tally:
     for row in rows:
         total.add(row.tally)
     return total
+
+
+def county_hours(*, today: date | None = None) -> CountyHours:
+    today = today or timezone.localdate()
+    year = hours_year(today=today)
+    active = Guardian.objects.filter(status=Guardian.Status.ACTIVE, user__isnull=False)
+    users = set(active.values_list("user_id", flat=True))
+    hours = hours_by_user(users=active.values("user_id"), year=year)
+    return CountyHours(year=year, hours=hours_tally(hours=hours, users=users))

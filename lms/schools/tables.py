@@ -7,11 +7,34 @@ from django.utils.translation import gettext as _
 
 from lms.core.tables import Table
 from lms.schools.audience import Tally
-from lms.schools.reports import ClassReport, SchoolReport, SchoolSummary, county_total
+from lms.schools.credit_hours import HoursTally, hours_target
+from lms.schools.reports import (
+    ClassReport,
+    CountyHours,
+    SchoolReport,
+    SchoolSummary,
+    county_total,
+)
 
 
 def _rate(tally: Tally) -> str:
     return "—" if tally.rate is None else f"{tally.rate}%"
+
+
+def hours_text(value) -> str:
+    return f"{value:.1f}"
+
+
+def hours_headers() -> list[str]:
+    """The two 学时 columns the school, county and compliance tables share."""
+    return [
+        _("Credit hours this school year"),
+        _("Families with %(target)s+ credit hours") % {"target": hours_target()},
+    ]
+
+
+def hours_cells(tally: HoursTally) -> list[str]:
+    return [hours_text(tally.hours), f"{tally.at_target}/{tally.families}"]
 
 
 def _when(moment) -> str:
@@ -20,7 +43,14 @@ def _when(moment) -> str:
 
 def class_report_table(report: ClassReport) -> Table:
     lessons = [lesson.title for lesson in report.lessons]
-    headers = [_("Student"), _("Family member"), *lessons, _("Status"), _("Last activity")]
+    headers = [
+        _("Student"),
+        _("Family member"),
+        *lessons,
+        _("Status"),
+        _("Last activity"),
+        _("Credit hours this school year"),
+    ]
     rows = []
     for row in report.rows:
         cells = [
@@ -36,7 +66,16 @@ def class_report_table(report: ClassReport) -> Table:
         else:
             status = _("Not started (due %(date)s)") % {"date": row.due_on.isoformat()}
         family = row.relation + (f" {row.guardian_name}" if row.guardian_name else "")
-        rows.append([row.student, family, *cells, status, _when(row.last_activity)])
+        rows.append(
+            [
+                row.student,
+                family,
+                *cells,
+                status,
+                _when(row.last_activity),
+                hours_text(row.hours),
+            ]
+        )
     title = f"{report.school_class.school} {report.school_class}"
     if report.assignment:
         title += f" · {report.assignment.course.title}"
@@ -53,6 +92,7 @@ def school_report_table(report: SchoolReport) -> Table:
         _("Assigned"),
         _("Completed"),
         _("Completion rate"),
+        *hours_headers(),
     ]
     rows = [
         [
@@ -64,13 +104,14 @@ def school_report_table(report: SchoolReport) -> Table:
             str(row.tally.assigned),
             str(row.tally.completed),
             _rate(row.tally),
+            *hours_cells(row.hours),
         ]
         for row in report.classes
     ]
     return Table(title=str(report.school), headers=headers, rows=rows)
 
 
-def county_report_table(rows: list[SchoolSummary]) -> Table:
+def county_report_table(rows: list[SchoolSummary], hours: CountyHours) -> Table:
     headers = [
         _("School"),
         _("Township"),
@@ -81,6 +122,7 @@ def county_report_table(rows: list[SchoolSummary]) -> Table:
         _("Completed"),
         _("Overdue"),
         _("Completion rate"),
+        *hours_headers(),
     ]
     body = [
         [
@@ -93,6 +135,7 @@ def county_report_table(rows: list[SchoolSummary]) -> Table:
             str(row.tally.completed),
             str(row.tally.overdue),
             _rate(row.tally),
+            *hours_cells(row.hours),
         ]
         for row in rows
     ]
@@ -108,6 +151,7 @@ def county_report_table(rows: list[SchoolSummary]) -> Table:
             str(total.completed),
             str(total.overdue),
             _rate(total),
+            *hours_cells(hours.hours),
         ]
     )
     return Table(title=_("County overview"), headers=headers, rows=body)

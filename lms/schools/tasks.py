@@ -6,4 +6,4 @@ from lms.schools.reminders import reminders_send
 @shared_task(name="schools.reminders", autoretry_for=(ConnectionError,), retry_backoff=True)
 def reminders_task() -> dict:
     run = reminders_send()
-    return {"families": run.families, "emails": run.emails}
+    return {"families": run.families}

@@ -117,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# SMS codes (验证码) and, later, notices: "console" prints messages on the terminal (make run),
+# SMS codes (验证码) and digests: "console" prints messages on the terminal (make run),
 # "locmem" keeps them for tests, "aliyun" / "tencent" send through the providers' SDKs (optional
 # extras; see docs/deploy.md). SMS_TEMPLATES maps our names to the provider's template ids.
 SMS_BACKEND = env.choice("SMS_BACKEND", "console", {"console", "locmem", "aliyun", "tencent"})
@@ -402,6 +402,27 @@ CELERY_BEAT_SCHEDULE["activities-talk-reminders"] = {
     "task": "activities.talk_reminders",
     "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=5),
 }
+# Reception-day slots tomorrow (家长接待日): a reminder to the family that booked.
+CELERY_BEAT_SCHEDULE["activities-reception-reminders"] = {
+    "task": "activities.reception_reminders",
+    "schedule": crontab(hour=LMS_REMINDER_HOUR, minute=10),
+}
+
+# Delivery outside the site (lms.notifications.delivery, docs/deploy.md): one digest a day per
+# person from LMS_DIGEST_AT (local time, after the reminders above), urgent notices at once;
+# nothing during quiet hours. The default channel costs money when it is SMS: see deploy.md.
+LMS_DIGEST_AT = env.str("LMS_DIGEST_AT", "19:30")
+LMS_DELIVERY_CHANNEL = env.choice("LMS_DELIVERY_CHANNEL", "sms", {"sms", "wechat", "email", "none"})
+CELERY_BEAT_SCHEDULE["notifications-deliver"] = {
+    "task": "notifications.deliver",
+    "schedule": 600.0,
+}
+# WeChat template messages (公众号模板消息): console, locmem (tests) or wechat (the real API).
+WECHAT_BACKEND = env.str("WECHAT_BACKEND", "console")
+WECHAT_APP_ID = env.str("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = env.str("WECHAT_APP_SECRET", "")
+WECHAT_TEMPLATES = env.str("WECHAT_TEMPLATES", "")
+WECHAT_API_BASE = env.str("WECHAT_API_BASE", "https://api.weixin.qq.com")
 
 # Resource directory map: a tile URL template (e.g. a county GIS service or
 # https://tile.openstreetmap.org/{z}/{x}/{y}.png) and its attribution. Without one the
@@ -447,3 +468,5 @@ LMS_NOTICE_ATTACHMENT_MAX_BYTES = env.int(
     "LMS_NOTICE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
 )
 CELERY_BEAT_SCHEDULE["notices-announce-due"] = {"task": "notices.announce_due", "schedule": 60.0}
+# 学时 a family is expected to earn in a school year: the reports count who reached it.
+LMS_YEARLY_HOURS_TARGET = env.int("LMS_YEARLY_HOURS_TARGET", 10, minimum=1)

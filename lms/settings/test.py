@@ -14,6 +14,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "locmem"  # lms.sms.backends.locmem.outbox
+WECHAT_BACKEND = "locmem"  # lms.sms.backends.locmem.wechat_outbox
 
 # runserver serves static files itself; WhiteNoise is for collected files in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405

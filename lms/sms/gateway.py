@@ -1,4 +1,8 @@
-"""The gateway interface, the choice of backend, and masking numbers for logs."""
+"""The gateway interface, the choice of backend, and masking numbers for logs.
+
+Two gateways share the interface: SMS (SMS_BACKEND, to an 11-digit number) and WeChat
+template messages (WECHAT_BACKEND, to an openid of the official account).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,11 @@ BACKENDS = {
     "locmem": "lms.sms.backends.locmem.LocmemBackend",
     "aliyun": "lms.sms.backends.aliyun.AliyunBackend",
     "tencent": "lms.sms.backends.tencent.TencentBackend",
+}
+WECHAT_BACKENDS = {
+    "console": "lms.sms.backends.console.WechatConsoleBackend",
+    "locmem": "lms.sms.backends.locmem.WechatLocmemBackend",
+    "wechat": "lms.sms.backends.wechat.WechatTemplateBackend",
 }
 
 
@@ -58,9 +67,17 @@ def sms_gateway() -> SmsGateway:
     return import_string(path)()
 
 
+@cache
+def wechat_gateway() -> SmsGateway:
+    path = WECHAT_BACKENDS.get(settings.WECHAT_BACKEND, settings.WECHAT_BACKEND)
+    return import_string(path)()
+
+
 def _forget_gateway(*, setting, **kwargs):
     if setting.startswith("SMS_"):
         sms_gateway.cache_clear()
+    if setting.startswith("WECHAT_"):
+        wechat_gateway.cache_clear()
 
 
 setting_changed.connect(_forget_gateway)
@@ -75,3 +92,13 @@ def sms_send(*, to: str, template: str, params: dict[str, str]) -> None:
         log.warning("sms not sent to %s (template %s)", phone_mask(to), template, exc_info=True)
         raise
     log.info("sms sent to %s (template %s)", phone_mask(to), template)
+
+
+def wechat_send(*, to: str, template: str, params: dict[str, str]) -> None:
+    """A WeChat template message to an openid; logs it masked, never the params."""
+    try:
+        wechat_gateway().send(to=to, template=template, params=params)
+    except SmsError:
+        log.warning("wechat not sent to %s (template %s)", phone_mask(to), template, exc_info=True)
+        raise
+    log.info("wechat sent to %s (template %s)", phone_mask(to), template)

@@ -10,13 +10,16 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.activities.meeting_selectors import MeetingCounts, meeting_counts_by_school
 from lms.activities.models import Community, Station
 from lms.activities.selectors import activities_held, activity_stats
 from lms.core.semesters import Semester, semester_label
 from lms.core.tables import Table
 from lms.homevisits.selectors import school_year_start, visit_coverage, visits_by
+from lms.schools.credit_hours import NO_HOURS
 from lms.schools.models import School, SchoolStaff, Student
-from lms.schools.reports import county_report, county_total
+from lms.schools.reports import county_hours, county_report, county_total
+from lms.schools.tables import hours_cells, hours_headers
 from lms.support.selectors import follow_ups_by, follow_ups_on_time
 
 
@@ -71,6 +74,8 @@ def _school_rows(*, semester: Semester, until: date) -> list[list[str]]:
                 f"{on_time}/{due}",
                 str(families),
                 _tally_rate(summary.tally if summary else None),
+                # 学时 of the school year the semester belongs to.
+                *hours_cells(summary.hours if summary else NO_HOURS),
             ]
         )
     everywhere = activity_stats(
@@ -91,6 +96,7 @@ def _school_rows(*, semester: Semester, until: date) -> list[list[str]]:
             f"{totals['on_time']}/{totals['due']}",
             str(totals["families"]),
             _tally_rate(county_total(list(learning.values()))),
+            *hours_cells(county_hours(today=until).hours),
         ]
     )
     return rows
@@ -114,6 +120,7 @@ class ComplianceTables:
     schools: Table
     stations: Table
     coverage: Table
+    meetings: Table
 
 
 def compliance_tables(*, semester: Semester, today: date | None = None) -> ComplianceTables:
@@ -135,6 +142,7 @@ def compliance_tables(*, semester: Semester, today: date | None = None) -> Compl
             _("Ledger reviews on time"),
             _("Parents joined"),
             _("Assigned courses completed"),
+            *hours_headers(),
         ],
         rows=school_rows,
     )
@@ -185,7 +193,37 @@ def compliance_tables(*, semester: Semester, today: date | None = None) -> Compl
         rows=station_rows,
     )
     return ComplianceTables(
-        semester=semester, schools=schools, stations=stations, coverage=station_coverage()
+        semester=semester,
+        schools=schools,
+        stations=stations,
+        coverage=station_coverage(),
+        meetings=meetings_table(semester=semester),
+    )
+
+
+def meetings_table(*, semester: Semester) -> Table:
+    """Per school: parent meetings and open days held, reception-day slots booked and held
+    in the semester; in the order of townships and names, with the county's total."""
+    start, end = _bounds(semester)
+    counts = meeting_counts_by_school(start=start, end=end)
+    rows, totals = [], [0, 0, 0]
+    for school in School.objects.order_by("township", "name"):
+        found = counts.get(school.pk, MeetingCounts())
+        numbers = [found.meetings, found.open_days, found.reception_slots]
+        totals = [t + n for t, n in zip(totals, numbers, strict=True)]
+        rows.append([school.name, school.township, *map(str, numbers)])
+    rows.append([_("County total"), "", *map(str, totals)])
+    return Table(
+        title=_("Parent meetings, open days and reception days · %(semester)s")
+        % {"semester": semester_label(semester)},
+        headers=[
+            _("School"),
+            _("Township"),
+            _("Parent meetings held"),
+            _("Open days held"),
+            _("Reception-day slots booked"),
+        ],
+        rows=rows,
     )
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lms.activities import selectors
 from lms.activities.forms import SurveyForm
+from lms.activities.models import Activity
 from lms.activities.services import (
     check_in_by_qr,
     check_in_window,
@@ -33,6 +34,8 @@ def _family_activity(request, activity_id: int):
 def activity_detail(request, activity_id: int):
     managed = selectors.activity_managed(user=request.user, activity_id=activity_id)
     activity = managed or _family_activity(request, activity_id)
+    if activity.kind == Activity.Kind.RECEPTION_DAY:
+        return redirect("activities:reception", activity_id=activity.pk)
     signup = selectors.signup_of(activity=activity, user=request.user)
     now = timezone.now()
     survey_form = None

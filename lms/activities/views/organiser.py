@@ -16,15 +16,16 @@ from django.views.decorators.http import require_POST
 from lms.accounts import roles
 from lms.activities import selectors
 from lms.activities.forms import ActivityForm, TalkAssignForm, TalkRequestForm
+from lms.activities.meeting_services import activity_schedule
 from lms.activities.models import Activity
 from lms.activities.services import (
-    activity_create,
     activity_invite_audience,
     attendance_set,
     talk_assign,
     talk_decline,
     talk_request,
 )
+from lms.activities.slot_selectors import reception_may_open
 from lms.activities.tables import attendance_file_name, attendance_table
 from lms.core.errors import ServiceError
 from lms.core.forms import form_error_add
@@ -56,6 +57,7 @@ def activity_list(request):
             "activities": managed,
             "can_create": bool(organisers),
             "can_request_talk": bool(selectors.schools_requesting_talks(user=request.user)),
+            "can_open_reception": reception_may_open(user=request.user),
             "is_bureau": roles.is_bureau(request.user),
             "stations": selectors.station_year_counts(
                 user=request.user, year=timezone.localdate().year
@@ -77,7 +79,7 @@ def activity_new(request):
         organiser = data["organiser_obj"]
         kind = data["organiser"].split(":")[0]
         try:
-            activity = activity_create(
+            activity = activity_schedule(
                 title=data["title"],
                 kind=data["kind"],
                 starts_at=data["starts_at"],

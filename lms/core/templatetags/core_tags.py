@@ -3,7 +3,7 @@ from django.utils.safestring import mark_safe
 
 from lms.core.header import header_links_for
 from lms.core.panels import panels_for
-from lms.core.semesters import Semester, semester_label
+from lms.core.semesters import SchoolYear, Semester, school_year_label, semester_label
 
 register = template.Library()
 
@@ -12,6 +12,12 @@ register = template.Library()
 def semester_label_filter(semester: Semester) -> str:
     """`{{ semester|semester_label }}`: "2026年秋季学期"; the code stays in links and forms."""
     return semester_label(semester)
+
+
+@register.filter(name="school_year_label")
+def school_year_label_filter(year: SchoolYear | None) -> str:
+    """`{{ year|school_year_label }}`: "2026–2027学年"."""
+    return school_year_label(year) if year is not None else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -17,7 +17,13 @@ from lms.core.tables import table_response
 from lms.schools import access
 from lms.schools.charts import learning_charts
 from lms.schools.forms import RosterForm
-from lms.schools.reports import class_report, county_report, county_total, school_report
+from lms.schools.reports import (
+    class_report,
+    county_hours,
+    county_report,
+    county_total,
+    school_report,
+)
 from lms.schools.roster import roster_import, roster_template_csv
 from lms.schools.tables import (
     class_report_table,
@@ -118,7 +124,8 @@ def county_view(request, fmt: str = ""):
     if not access.is_bureau(request.user):
         raise Http404
     rows = county_report()
-    table = county_report_table(rows)
+    hours = county_hours()
+    table = county_report_table(rows, hours)
     if fmt:
         return table_response(table, fmt=fmt, name="county")
     return render(
@@ -130,5 +137,6 @@ def county_view(request, fmt: str = ""):
             "rows": list(zip(rows, table.rows[:-1], strict=True)),
             "total_row": table.rows[-1],
             "total": county_total(rows),
+            "hours": hours,
         },
     )

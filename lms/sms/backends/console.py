@@ -15,6 +15,8 @@ from lms.sms.gateway import phone_mask, template_ids
 
 
 class ConsoleBackend:
+    label = "SMS"
+
     def __init__(self, stream=None):
         self.stream = stream or sys.stdout
 
@@ -22,11 +24,18 @@ class ConsoleBackend:
         provider_id = template_ids().get(template, template)
         if settings.DEBUG:
             shown = " ".join(f"{key}={value}" for key, value in params.items())
-            line = f"[SMS to {to}] template {provider_id}: {shown}\n"
+            line = f"[{self.label} to {to}] template {provider_id}: {shown}\n"
         else:
             line = (
-                f"[SMS to {phone_mask(to)}] template {provider_id}: not sent "
-                "(SMS_BACKEND=console; parameters withheld because DEBUG is off)\n"
+                f"[{self.label} to {phone_mask(to)}] template {provider_id}: not sent "
+                f"({self.label.upper()}_BACKEND=console; "
+                "parameters withheld because DEBUG is off)\n"
             )
         self.stream.write(line)
         self.stream.flush()
+
+
+class WechatConsoleBackend(ConsoleBackend):
+    """WeChat template messages on the terminal; `to` is an openid."""
+
+    label = "WeChat"

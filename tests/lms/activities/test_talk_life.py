@@ -14,6 +14,7 @@ from lms.accounts.roles import Role
 from lms.activities.talk_services import talk_reminders_send
 from lms.activities.tasks import talk_reminders_task
 from lms.notifications.models import Notification
+from lms.notifications.services import notification_kind_mute
 from tests.courses.factories import LecturerFactory, UserFactory, talk_add
 
 pytestmark = pytest.mark.django_db
@@ -59,13 +60,20 @@ def test_a_parent_signs_up_cancels_and_signs_up_again():
     client.post(_url("talk_signup", talk))  # twice: still one sign-up
     assert TalkSignup.objects.filter(talk=talk, user=parent).count() == 1
     page = client.get(talk.url).content.decode()
-    assert "您已报名" in page and "取消报名" in page
+    assert "已为您保留名额" in page and "取消报名" in page
     response = client.post(_url("talk_cancel", talk), follow=True)
     assert "已取消报名，名额已释放" in response.content.decode()
     assert TalkSignup.objects.get(talk=talk, user=parent).cancelled_at is not None
-    assert "您已报名" not in client.get(talk.url).content.decode()
+    assert "已为您保留名额" not in client.get(talk.url).content.decode()
     client.post(_url("talk_signup", talk))
     assert TalkSignup.objects.get(talk=talk, user=parent).cancelled_at is None
+
+
+def test_right_after_signing_up_the_page_says_so_once():
+    talk = _talk()
+    response = _client(_parent()).post(_url("talk_signup", talk), follow=True)
+    text = response.content.decode()
+    assert text.count("您已报名") == 1 and text.count("已为您保留名额") == 1
 
 
 def test_cancelling_twice_is_harmless_and_says_so():
@@ -101,11 +109,13 @@ def test_signing_up_past_the_capacity_is_refused_and_a_cancelled_place_frees_up(
 
 
 def test_closed_or_begun_talks_refuse_sign_up_with_a_message():
-    closed = _talk(signup_open=False, title="已截止")
+    closed = _talk(signup_open=False, title="未开放")
     parent = _parent()
     client = _client(parent)
+    assert "暂未开放报名" in client.get(closed.url).content.decode()
     response = client.post(_url("talk_signup", closed), follow=True)
-    assert "报名已截止" in response.content.decode()
+    text = response.content.decode()
+    assert "暂未开放报名" in text and "截止" not in text
     begun = _talk(starts_at=timezone.now() - timedelta(minutes=5), title="已开始")
     response = client.post(_url("talk_signup", begun), follow=True)
     assert "讲座已经开始" in response.content.decode()
@@ -159,7 +169,7 @@ def test_the_reminder_the_day_before_is_sent_once_per_sign_up():
     reminded, cancelled, elsewhere, opted_out = _parent(), _parent(), _parent(), _parent()
     _client(reminded).post(_url("talk_signup", talk))
     _client(opted_out).post(_url("talk_signup", talk))
-    _client(opted_out).post(reverse("notification_reminders"), {"wanted": "0"})
+    notification_kind_mute(user=opted_out, kind=Notification.Kind.TALK)
     _client(cancelled).post(_url("talk_signup", talk))
     _client(cancelled).post(_url("talk_cancel", talk))
     _client(elsewhere).post(_url("talk_signup", later))
@@ -209,3 +219,20 @@ def test_the_live_link_is_in_the_page_only_from_ten_minutes_before_the_start():
     opening = _talk(starts_at=timezone.now() + timedelta(minutes=9), live_url=link, title="将开")
     page = _client().get(opening.url).content.decode()
     assert link in page and "直播链接将于" not in page
+
+
+def test_my_learning_lists_the_talks_a_parent_holds_a_place_at():
+    parent = _parent()
+    client = _client(parent)
+    soon = _talk(days=3, title="青春期沟通讲座")
+    _talk(days=5, title="没报名的讲座")
+    dropped = _talk(days=6, title="取消了的讲座")
+    client.post(_url("talk_signup", soon))
+    client.post(_url("talk_signup", dropped))
+    client.post(_url("talk_cancel", dropped))
+
+    page = client.get(reverse("learning:home")).content.decode()
+    assert "我报名的讲座" in page and "青春期沟通讲座" in page and "已为您保留名额" not in page
+    assert "没报名的讲座" not in page and "取消了的讲座" not in page
+    # Another parent's My learning shows none of it.
+    assert "青春期沟通讲座" not in _client(_parent()).get(reverse("learning:home")).content.decode()

@@ -193,6 +193,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
         Activity.objects.get(kind=Activity.Kind.PARENT_MEETING),
         Activity.objects.get(kind=Activity.Kind.LECTURE),
     )
+    reception = Activity.objects.get(kind=Activity.Kind.RECEPTION_DAY)
     catalogue = CourseIndexPage.objects.live().first().url
     certificate = Certificate.objects.get().code
     c, s = school_class.pk, school_class.school.code
@@ -236,6 +237,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             "/learning/children/add/",
             "/learning/family/",
             f"/activities/{meeting.pk}/",
+            f"/activities/reception/{reception.pk}/",
             f"/learning/certificates/{certificate}/",
             f"/learning/statement/{statement_current_year()}/",
             "/messages/",
@@ -271,6 +273,8 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             f"/notices/{notice}/",
             f"/notices/{notice}/unconfirmed/",
             f"/notices/{notice}/withdraw/",
+            "/activities/reception/new/",
+            f"/activities/reception/{reception.pk}/",
         ],
         "demo-schooladmin": [
             *signed_in,

@@ -87,10 +87,26 @@ def semester_world():
 
 SCHOOLS = [
     # school, township, held, required, met, attendance, satisfaction, visits, coverage,
-    # ledger on time, parents joined, assigned courses completed
-    ["城关小学", "城关镇", "2", "2", "是", "50%", "50%", "1/2", "50%", "0/0", "2", "—"],
-    ["河口小学", "河口镇", "1", "2", "否", "—", "—", "0/1", "0%", "0/0", "1", "—"],
-    ["全县合计", "", "3", "4", "1/2", "50%", "50%", "1/3", "33%", "0/0", "3", "—"],
+    # ledger on time, parents joined, assigned courses completed, 学时 of the school year
+    # 2024–2025 (p1's hour for attending on 03-10), families at the target (10) of those joined
+    [
+        "城关小学",
+        "城关镇",
+        "2",
+        "2",
+        "是",
+        "50%",
+        "50%",
+        "1/2",
+        "50%",
+        "0/0",
+        "2",
+        "—",
+        "1.0",
+        "0/2",
+    ],
+    ["河口小学", "河口镇", "1", "2", "否", "—", "—", "0/1", "0%", "0/0", "1", "—", "0.0", "0/1"],
+    ["全县合计", "", "3", "4", "1/2", "50%", "50%", "1/3", "33%", "0/0", "3", "—", "1.0", "0/3"],
 ]
 STATIONS = [
     ["东街社区家长学校", "东街社区", "城关镇", "妇女儿童之家", "2", "3", "4", "否", "—", "—"]
@@ -146,7 +162,7 @@ def test_semesters_parse_and_bad_names_fail_clearly(client):
         with pytest.raises(ServiceError):
             semester_parse(bad)
     client.force_login(UserFactory(role=Role.BUREAU_ADMIN))
-    assert client.get("/supervision/?semester=nonsense").status_code == 200
+    assert client.get("/supervision/?semester=nonsense").status_code == 400
 
 
 def test_only_the_bureau_and_partners_see_supervision(semester_world, client):

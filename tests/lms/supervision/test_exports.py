@@ -90,13 +90,18 @@ def test_each_export_is_named_by_its_part_and_equals_its_table(
     assert screen[1][1:] == STATIONS
 
 
-def test_an_unknown_semester_is_a_clear_error_and_the_current_semester(semester_world, bureau):
-    html = bureau.get("/supervision/?semester=2025-winter").content.decode()
-    assert 'role="alert"' in html
+def test_an_unknown_semester_is_a_clear_error_and_no_other_semesters_numbers(
+    semester_world, bureau
+):
+    page = bureau.get("/supervision/?semester=2025-winter")
+    html = page.content.decode()
+    assert page.status_code == 400 and 'role="alert"' in html
     assert "无法识别学期“2025-winter”，请写成 YYYY-autumn, YYYY-spring。" in html
+    assert "<table" not in html
     export = bureau.get("/supervision/compliance.csv?semester=2025-winter")
-    assert export.status_code == 200
-    assert "2025-winter" not in export["Content-Disposition"]
+    assert export.status_code == 400
+    assert "Content-Disposition" not in export
+    assert "无法识别学期“2025-winter”" in export.content.decode()
 
 
 def test_in_august_between_semesters_the_page_shows_the_spring_just_ended(bureau):
@@ -111,3 +116,26 @@ def test_in_august_between_semesters_the_page_shows_the_spring_just_ended(bureau
         'filename="compliance-stations-2026-spring-2026-08-15.csv"'
         in (export["Content-Disposition"])
     )
+
+
+def test_the_teacher_summary_exports_equal_its_table_for_those_who_may_read_it(
+    semester_world, client
+):
+    from tests.lms.schools.factories import staff_add
+
+    client.force_login(staff_add(semester_world["a"], admin=True))
+    screen = _screen_tables(client.get("/supervision/s/a/teachers/?semester=2025-spring").content)
+    today = timezone.localdate().isoformat()
+    for fmt, read in (("csv", csv_table), ("xlsx", xlsx_table)):
+        response = client.get(f"/supervision/s/a/teachers.{fmt}", {"semester": "2025-spring"})
+        assert response.status_code == 200
+        name = f"teachers-a-2025-spring-{today}.{fmt}"
+        assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+        assert read(response.content) == screen[0] and len(screen[0]) > 1
+    # A teacher of the school, or another school's admin: nothing.
+    for outsider in (semester_world["teacher_a"], staff_add(semester_world["b"], admin=True)):
+        client.force_login(outsider)
+        assert client.get("/supervision/s/a/teachers.csv").status_code == 404
+    # A semester nobody can read falls back to the current one, with no 500.
+    client.force_login(UserFactory(role=Role.BUREAU_ADMIN))
+    assert client.get("/supervision/s/a/teachers.xlsx", {"semester": "x" * 300}).status_code == 200

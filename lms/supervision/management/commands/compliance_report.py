@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--semester", required=True, help="e.g. 2025-spring, 2025-autumn")
         parser.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
         parser.add_argument(
-            "--part", choices=["schools", "stations", "coverage"], default="schools"
+            "--part", choices=["schools", "stations", "coverage", "meetings"], default="schools"
         )
         parser.add_argument("--output", help="file to write (default: standard output)")
 
@@ -24,7 +24,11 @@ class Command(BaseCommand):
             tables = compliance_tables(semester=semester_parse(semester))
         except ServiceError as error:
             raise CommandError(str(error)) from None
-        table = {"stations": tables.stations, "coverage": tables.coverage}.get(part, tables.schools)
+        table = {
+            "stations": tables.stations,
+            "coverage": tables.coverage,
+            "meetings": tables.meetings,
+        }.get(part, tables.schools)
         if format == "json":
             rows = [dict(zip(table.headers, row, strict=True)) for row in table.rows]
             data = json.dumps(
