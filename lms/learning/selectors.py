@@ -155,6 +155,11 @@ def credit_year_total(*, user, year: int) -> Decimal:
     return total or Decimal("0")
 
 
+def credit_days(*, user) -> list:
+    """The local days on which the user earned 学时 (the statement's choice of years)."""
+    return list(CreditEntry.objects.filter(user=user).dates("earned_at", "day"))
+
+
 def certificate_by_code(*, code: str) -> Certificate | None:
     return (
         Certificate.objects.select_related("enrolment__course", "enrolment__user")

@@ -26,9 +26,9 @@ from wagtail.models import Page
 from courses.models import CourseIndexPage, CoursePage, Lecturer, LessonPage, TalkPage
 from lms.activities.models import Activity, Station
 from lms.directory.models import Venue
-from lms.learning.models import Certificate, Enrolment
+from lms.learning.documents import statement_current_year
+from lms.learning.models import Certificate
 from lms.learning.selectors import holder_name_masked
-from lms.learning.services import certificate_issue
 from lms.messaging.models import Thread
 from lms.schools.models import SchoolClass, Student
 from lms.support.models import Category
@@ -48,6 +48,7 @@ CONTENT_FIELDS = {
     "schools.Assignment": ["note"],
     "learning.Child": ["nickname"],
     "learning.Certificate": ["holder_name", "course_title"],
+    "learning.CreditEntry": ["title"],
     "directory.Venue": [
         "name",
         "township",
@@ -175,15 +176,7 @@ def demo(settings):
         responsible=users["demo-teacher"],
         next_review_on=timezone.localdate() + timedelta(days=30),
     )
-    enrolment = Enrolment.objects.create(
-        user=users["demo-parent"],
-        course=CoursePage.objects.live().first(),
-        lessons_completed=3,
-        lessons_required=3,
-        completed_at=timezone.now(),
-        credit_hours="1.5",
-    )
-    certificate_issue(enrolment=enrolment)
+    # The demo parent's certificate and 学时 come with the demo (lms/learning/demo.py).
     return users, school_class, student, record
 
 
@@ -246,6 +239,7 @@ def _pages_by_role(school_class, student, record) -> dict[str | None, list[str]]
             f"/activities/{meeting.pk}/",
             f"/activities/reception/{reception.pk}/",
             f"/learning/certificates/{certificate}/",
+            f"/learning/statement/{statement_current_year()}/",
             "/messages/",
             "/messages/new/",
             f"/messages/{t}/",

@@ -56,3 +56,23 @@ def test_the_demo_school_has_a_class_families_and_an_assignment(settings, client
     assert item.classes == (school_class,)
     client.force_login(get_user_model().objects.get(username="demo-teacher"))
     assert client.get(f"/school/classes/{school_class.pk}/report/").status_code == 200
+
+
+def test_the_demo_parent_has_a_certificate_and_a_statement_line_once(settings, client):
+    from lms.learning.models import Certificate, CreditEntry
+    from lms.schools.selectors.families import assignments_for_family
+
+    settings.DEBUG = True
+    call_command("load_demo_content")
+    call_command("load_demo_content")  # again: nothing duplicated
+    parent = get_user_model().objects.get(username="demo-parent")
+    certificate = Certificate.objects.get(enrolment__user=parent)
+    [entry] = CreditEntry.objects.filter(user=parent)
+    assert entry.source_id == certificate.enrolment.course_id and entry.hours > 0
+    [item] = assignments_for_family(user=parent)  # the assigned course is still to do
+    assert item.assignment.course_id != certificate.enrolment.course_id
+    assert item.completed_on is None
+    client.force_login(parent)
+    assert certificate.code in client.get("/learning/").content.decode()
+    statement = client.get("/learning/statement/", follow=True).content.decode()
+    assert certificate.course_title in statement

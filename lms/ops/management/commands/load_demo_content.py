@@ -10,6 +10,7 @@ from courses.services import site_tree_ensure
 from lms.activities.demo import demo_coeducation_load, demo_reception_load
 from lms.care.demo import demo_care_load
 from lms.directory.demo import demo_venues_load
+from lms.learning.demo import demo_certificate_load
 from lms.messaging.demo import demo_messages_load
 from lms.notices.demo import demo_notices_load
 from lms.notifications.demo import demo_notifications_load
@@ -59,6 +60,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo notice: one for the demo class, asking families to confirm.")
         if demo_care_load(school_code=DEMO_SCHOOL_CODE):
             self.stdout.write("Demo care notice: 小明's grandmother, filed by his mother.")
+        if demo_certificate_load():
+            self.stdout.write("Demo learning: the demo parent has a certificate and 学时.")
         if demo_reception_load(school_code=DEMO_SCHOOL_CODE):
             self.stdout.write("Demo reception day: 6 slots for 三年级2班 in three days.")
         if demo_notifications_load():
