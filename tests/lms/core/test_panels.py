@@ -21,6 +21,7 @@ def test_my_learning_lists_the_familys_activities_before_the_school_assignments(
         "notices/includes/family_notices.html",  # a notice may ask for confirmation: on top
         "messaging/includes/family_panel.html",  # one "contact the teacher" button
         "activities/includes/family_activities.html",
+        "activities/includes/family_talks.html",
         "schools/includes/family_assignments.html",
         "care/includes/my_learning_entry.html",
     ]
