@@ -136,6 +136,8 @@ def test_the_teacher_summary_exports_equal_its_table_for_those_who_may_read_it(
     for outsider in (semester_world["teacher_a"], staff_add(semester_world["b"], admin=True)):
         client.force_login(outsider)
         assert client.get("/supervision/s/a/teachers.csv").status_code == 404
-    # A semester nobody can read falls back to the current one, with no 500.
+    # A semester nobody can read is refused with the reason, never another semester's numbers.
     client.force_login(UserFactory(role=Role.BUREAU_ADMIN))
-    assert client.get("/supervision/s/a/teachers.xlsx", {"semester": "x" * 300}).status_code == 200
+    refused = client.get("/supervision/s/a/teachers.xlsx", {"semester": "x" * 300})
+    assert refused.status_code == 400
+    assert "YYYY-" in refused.content.decode()
