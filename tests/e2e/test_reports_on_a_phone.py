@@ -158,7 +158,8 @@ def test_the_school_and_county_reports_are_cards_too(live_server, narrow, school
     page, base = narrow, live_server.url
     sign_in(page, base, "zhang-xiaozhang")
     classes = _cards_equal_the_csv(page, base, "/school/s/s1/", "导出 CSV")
-    assert classes == [["三年级2班", "3", "3", "0", "1", "3", "1", "33%"]]
+    # … and the 学时 columns: the one finished course earned 1.0; nobody has reached 10 yet.
+    assert classes == [["三年级2班", "3", "3", "0", "1", "3", "1", "33%", "1.0", "0/3"]]
     page.context.clear_cookies()
     UserFactory(role=Role.BUREAU_ADMIN, username="county-officer")
     sign_in(page, base, "county-officer")
