@@ -121,12 +121,15 @@ def _remind(*, signup: TalkSignup) -> None:
 
 def talk_replay_attach(
     *, talk: TalkPage, user, asset_id: int | None = None, lesson_id: int | None = None
-) -> TalkPage:
+) -> tuple[TalkPage, bool]:
     """Make a ready recording (or a lesson's) the talk's replay in one action: a new revision
-    of the talk with that recording, published at once, so the talk page shows the player
-    (which counts towards the talk's 学时). Only what `talk_replay_choices` offers this
-    organiser can be attached; a talk with unpublished edits is left to the page editor, so
-    publishing the replay never publishes someone's half-finished draft."""
+    of the talk with that recording. Returns the talk and whether it went live.
+
+    Someone who may publish the talk (a reviewer, the bureau) publishes it at once. Anyone
+    else (the lecturer) submits it to the talk's review workflow, as every other change to a
+    page: nothing reaches families before a reviewer approves. Only what
+    `talk_replay_choices` offers this organiser can be attached; a talk with unpublished
+    edits is left to the page editor, so the replay never carries someone's draft along."""
     if not talk_is_organiser(talk=talk, user=user):
         raise ServiceError(_("Only the talk's organiser can attach its replay."), field="talk")
     media = replay_pick(
@@ -149,9 +152,17 @@ def talk_replay_attach(
             )
         talk.media = media
         revision = talk.save_revision(user=user, log_action=True)
-        # The authority is checked above (the organiser, only recordings offered to them):
-        # a lecturer may not publish page edits, but attaching their talk's replay is this
-        # one narrow action, logged against them.
-        revision.publish(user=user, skip_permission_checks=True)
-    logger.info("talk replay attached", extra={"talk": talk.pk, "media": media.pk})
-    return TalkPage.objects.get(pk=talk.pk)
+        published = talk.permissions_for_user(user).can_publish()
+        if published:
+            revision.publish(user=user)
+        else:
+            workflow = talk.get_workflow()
+            if workflow is None:  # no review configured: it stays a draft for an editor
+                logger.warning("talk replay left as a draft: no workflow", extra={"talk": talk.pk})
+            else:
+                workflow.start(talk, user)
+    logger.info(
+        "talk replay attached",
+        extra={"talk": talk.pk, "media": media.pk, "published": published},
+    )
+    return TalkPage.objects.get(pk=talk.pk), published

@@ -110,9 +110,18 @@ def talk_replay(request, talk_id: int):
     if not form.is_valid():
         return talk_signups(request, talk_id, replay_form=form)
     try:
-        talk = talk_replay_attach(talk=talk, user=request.user, **form.picked)
+        talk, published = talk_replay_attach(talk=talk, user=request.user, **form.picked)
     except ServiceError as error:
         messages.error(request, error.message)
+        return redirect("activities:talk_signups", talk_id=talk.pk)
+    if not published:
+        messages.success(
+            request,
+            _(
+                "The replay is sent for review: families can watch it on the talk page "
+                "once a reviewer approves it."
+            ),
+        )
         return redirect("activities:talk_signups", talk_id=talk.pk)
     messages.success(request, _("The replay is attached: families can watch it on the talk page."))
     return redirect(talk.url)

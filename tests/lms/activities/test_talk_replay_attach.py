@@ -60,13 +60,19 @@ def _attach(user, talk, value):
     )
 
 
-def test_the_lecturer_attaches_their_recording_and_the_page_plays_it_and_credits_it(lecturer, talk):
+def test_the_lecturers_replay_goes_live_after_review_then_plays_and_credits(lecturer, talk):
     recording = _asset(by=lecturer)
     organiser_page = _client(lecturer).get(reverse("activities:talk_signups", args=[talk.pk]))
     assert f'value="asset:{recording.pk}"' in organiser_page.content.decode()
 
     response = _attach(lecturer, talk, f"asset:{recording.pk}")
-    assert "回放已挂接" in response.content.decode()
+    # A lecturer's change reaches families only after review, as every other page change.
+    assert "回放已提交审核" in response.content.decode()
+    talk.refresh_from_db()
+    assert talk.media_id is None and talk.has_unpublished_changes
+    state = talk.current_workflow_state
+    assert state is not None and state.requested_by == lecturer
+    state.current_task_state.approve(user=UserFactory(role=Role.REVIEWER))
     talk.refresh_from_db()
     assert talk.media == recording and talk.live and not talk.has_unpublished_changes
 
@@ -86,14 +92,27 @@ def test_the_lecturer_attaches_their_recording_and_the_page_plays_it_and_credits
     assert (credit.source, credit.source_id, credit.hours) == ("talk", talk.pk, Decimal("1.5"))
 
 
-def test_the_bureau_attaches_a_lessons_video(talk):
+def test_the_bureau_attaches_a_lessons_video_for_review(talk):
     bureau = UserFactory(role=Role.BUREAU_ADMIN)
     lesson = lesson_add(
         course_add(title="青春期沟通"), title="第三课", media=_asset(title="第三课视频")
     )
     _attach(bureau, talk, f"lesson:{lesson.pk}")
     talk.refresh_from_db()
-    assert talk.media_id == lesson.media_id and talk.live
+    # The bureau organises talks but does not publish pages: its replay is reviewed too.
+    assert talk.current_workflow_state.requested_by == bureau
+    assert talk.get_latest_revision_as_object().media_id == lesson.media_id
+
+
+def test_a_reviewer_who_organises_the_talk_publishes_the_replay_at_once(talk):
+    reviewer = UserFactory(role=Role.REVIEWER)
+    talk.lecturer.account = reviewer
+    talk.lecturer.save(update_fields=["account"])
+    recording = _asset(by=reviewer)
+    response = _attach(reviewer, talk, f"asset:{recording.pk}")
+    assert "回放已挂接" in response.content.decode()
+    talk.refresh_from_db()
+    assert talk.media == recording and talk.live and talk.current_workflow_state is None
 
 
 @pytest.mark.parametrize("value", ["asset:abc", "asset:", "lesson:999999", "", "x" * 500])
