@@ -22,7 +22,7 @@ from lms.notices.attachments import (
 )
 from lms.notices.models import BODY_MAX, TITLE_MAX, Attachment, Confirmation, Notice, Reading
 from lms.notifications.models import Notification
-from lms.notifications.services import notification_send
+from lms.notifications.services import notification_send, notifications_recall
 from lms.schools.models import School, SchoolClass
 
 logger = logging.getLogger(__name__)
@@ -181,7 +181,10 @@ def notice_withdraw(*, notice: Notice, by, now: datetime | None = None) -> Notic
     if notice.withdrawn_at is not None:
         raise ServiceError(_("This notice was already withdrawn."), field="notice")
     notice.withdrawn_at, notice.withdrawn_by = now or timezone.now(), by
-    notice.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    with transaction.atomic():
+        notice.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        # Not in this evening's digest, nor in an urgent text still waiting for the morning.
+        notifications_recall(url=reverse("notices:detail", args=[notice.pk]))
     return notice
 
 

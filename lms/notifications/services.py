@@ -64,6 +64,15 @@ def _urgent_enqueue(*, notification_id: int) -> None:
     transaction.on_commit(send)
 
 
+def notifications_recall(*, url: str) -> int:
+    """What was sent about something since withdrawn (a notice the school took back) is not
+    delivered outside the site any more: the rows stay on the notifications page, whose link
+    now says it was withdrawn, but no digest or text message carries them."""
+    return Notification.objects.filter(url=url, delivered_at__isnull=True).update(
+        delivered_at=timezone.now()
+    )
+
+
 def notifications_mark_read(*, user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()

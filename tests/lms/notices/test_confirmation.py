@@ -203,3 +203,12 @@ def test_the_sender_sees_the_count_and_the_staff_home_links_notices(world):
     classless = staff_add(world.school)  # a post at the school, no class: nothing to post to
     page = _client(classless).get(reverse("schools:home")).content.decode()
     assert reverse("notices:list") not in page
+
+
+def test_a_notice_withdrawn_after_it_was_announced_leaves_no_digest_behind(world):
+    notice = class_notice(world)
+    sent = Notification.objects.filter(kind=Notification.Kind.NOTICE)
+    assert sent.exists() and not sent.filter(delivered_at__isnull=False).exists()
+    notice_withdraw(notice=notice, by=world.head)
+    # still listed on each family's notifications page, but nothing will carry it off the site
+    assert sent.count() == sent.filter(delivered_at__isnull=False).count() > 0
