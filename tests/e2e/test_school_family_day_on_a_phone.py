@@ -264,8 +264,11 @@ def test_a_school_day_between_a_class_and_its_families_on_phones(
     assert digest.sort == Delivery.Sort.DIGEST and digest.count == 3 and digest.sent == "sms"
     for title in day.values_list("title", flat=True):
         assert title in digest.body
-    assert "周五下午提前放学" in digest.body  # the notice
-    assert "王老师" in digest.body  # the answer (its text stays on the site)
+    lines = digest.body.splitlines()
+    assert "· 通知：周五下午提前放学" in lines
+    assert "· 王老师 回复了您（关于小明）" in lines  # the answer's text stays on the site
+    assert "· 明天：小明 的家长接待日预约" in lines
+    assert "两点到校门口" not in digest.body
     assert not day.filter(delivered_at__isnull=True).exists()
     # A second run the same evening sends her nothing more.
     deliver_task()
