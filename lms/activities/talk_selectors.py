@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from courses.models import CoursePage, LessonPage, TalkPage, TalkSignup
 from lms.accounts import roles
@@ -45,6 +45,35 @@ def talk_organised_get(*, talk_id: int, user) -> TalkPage | None:
     if talk is None or not talk_is_organiser(talk=talk, user=user):
         return None
     return talk
+
+
+@dataclass(frozen=True)
+class TalkGiven:
+    talk: TalkPage
+    places_taken: int
+
+
+def talks_given(*, user, limit: int = 100) -> list[TalkGiven]:
+    """The talks this lecturer gives (through their admin account), newest first, with the
+    number of places taken: where a lecturer finds each talk's sign-ups and replay picker."""
+    talks = list(
+        TalkPage.objects.live()
+        .filter(lecturer__account_id=user.pk)
+        .annotate(
+            held=Count("signups", filter=Q(signups__cancelled_at__isnull=True), distinct=True)
+        )
+        .order_by("-date", "-pk")[:limit]
+    )
+    return [TalkGiven(talk=talk, places_taken=talk.held) for talk in talks]
+
+
+def gives_talks(user) -> bool:
+    """Whether the header offers "my talks": a lecturer whose account gives a talk."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return roles.role_held(user, roles.Role.LECTURER) and (
+        TalkPage.objects.filter(lecturer__account_id=user.pk).exists()
+    )
 
 
 def talk_replay_editable(*, talk: TalkPage, user) -> bool:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("talk/<id:talk_id>/cancel/", talks.talk_cancel, name="talk_cancel"),
     path("talk/<id:talk_id>/calendar.ics", talks.talk_calendar, name="talk_calendar"),
     path("talk/<id:talk_id>/signups/", talks.talk_signups, name="talk_signups"),
+    path("talks/mine/", talks.talks_mine, name="talks_mine"),
     # Reception days (家长接待日): slots booked one family each.
     path("reception/new/", reception.reception_new, name="reception_new"),
     path("reception/<id:activity_id>/", reception.reception_day, name="reception"),

@@ -78,6 +78,9 @@ class NoticeForm(forms.Form):
             self.fields["school"].initial = schools[0].pk
         self.fields["classes"].queryset = classes
         self.fields["classes"].label_from_instance = lambda c: f"{c.school.name} · {c}"
+        only = list(classes[:2])
+        if len(only) == 1:  # a teacher with one class should not have to tick it
+            self.fields["classes"].initial = [only[0].pk]
         if not may_urgent:
             del self.fields["urgent"]
             self.fields["audience"].choices = [

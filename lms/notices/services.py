@@ -4,7 +4,7 @@ and a family's read mark and confirmation."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -94,6 +94,12 @@ def notice_create(
     if urgent and not selectors.schools_postable_to_all(user=author).filter(pk=school.pk).exists():
         raise ServiceError(
             _("Only a school administrator can mark a notice urgent."), field="urgent"
+        )
+    if publish_at is not None and publish_at < now - timedelta(hours=1):
+        # A date in the past would file the notice under that day, below everything newer.
+        raise ServiceError(
+            _("The publishing time has passed. Leave it empty to publish now."),
+            field="publish_at",
         )
     if len(files) > MAX_FILES:
         raise ServiceError(

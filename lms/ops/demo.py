@@ -33,7 +33,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("demo-grandparent", "13800000002", "小明奶奶", Role.PARENT),
     DemoAccount("demo-lecturer", None, "王老师（讲师团）", Role.LECTURER),
     DemoAccount("demo-reviewer", None, "县家庭教育审核员", Role.REVIEWER),
-    DemoAccount("demo-teacher", None, "李老师（班主任）", Role.TEACHER),
+    DemoAccount("demo-teacher", None, "李老师", Role.TEACHER),
     DemoAccount("demo-schooladmin", None, "学校管理员", Role.SCHOOL_ADMIN),
     DemoAccount("demo-bureau", None, "县教育局", Role.BUREAU_ADMIN),
     DemoAccount("demo-station", None, "东街社区指导站", Role.STATION_STAFF),

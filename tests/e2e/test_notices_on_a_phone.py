@@ -61,7 +61,7 @@ def test_a_teacher_posts_two_of_three_confirm_and_the_teacher_sees_who_is_missin
     parents = world["parents"]
     sign_in(page, base, "wang-laoshi")
     page.goto(f"{base}/school/")
-    page.click("main a.button:text-is('通知')")
+    page.click("main a.button:text-is('学校通知')")
     page.click("main a[data-notice-new]")
     page.wait_for_selector("[data-notice-form]")
     assert page.evaluate(SCROLL_WIDTH) <= WIDTH

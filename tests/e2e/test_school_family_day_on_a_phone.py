@@ -98,7 +98,7 @@ def _fits(page) -> None:
 
 def _notice_post(teacher, base: str, world) -> Notice:
     teacher.goto(f"{base}/school/")
-    teacher.click("main a.button:text-is('通知')")
+    teacher.click("main a.button:text-is('学校通知')")
     teacher.click("main a[data-notice-new]")
     teacher.wait_for_selector("[data-notice-form]")
     _fits(teacher)

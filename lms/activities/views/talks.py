@@ -103,7 +103,7 @@ def talk_signups(request, talk_id: int, replay_form: TalkReplayForm | None = Non
 @login_required
 @require_POST
 def talk_replay(request, talk_id: int):
-    """Attach the chosen recording as the replay, in one action, and publish it."""
+    """Attach the chosen recording as the replay, in one action (published, or sent for review)."""
     talk = _organised_talk(request, talk_id)
     choices = talk_selectors.talk_replay_choices(talk=talk, user=request.user)
     form = TalkReplayForm(request.POST, choices=choices)
@@ -153,3 +153,13 @@ def online_replay(request, activity_id: int):
             request, _("The recording is attached: families can watch it on the activity page.")
         )
     return redirect("activities:manage", activity_id=activity.pk)
+
+
+@login_required
+def talks_mine(request):
+    """A lecturer's own talks, each with its places taken and a way to its sign-ups."""
+    return render(
+        request,
+        "activities/talks_mine.html",
+        {"given": talk_selectors.talks_given(user=request.user)},
+    )

@@ -169,3 +169,18 @@ def test_after_the_talk_its_page_leads_the_organiser_to_the_replay_picker(lectur
     page = _client(lecturer).get(talk.url).content.decode()
     assert f"/activities/talk/{talk.pk}/signups/#replay" in page
     assert "#replay" not in _client(UserFactory(role=Role.PARENT)).get(talk.url).content.decode()
+
+
+def test_a_lecturer_finds_their_own_talks_with_the_places_taken_from_the_header(lecturer, talk):
+    from courses.models import TalkSignup
+
+    TalkSignup.objects.create(talk=talk, user=UserFactory(role=Role.PARENT))
+    page = _client(lecturer).get(reverse("activities:talks_mine")).content.decode()
+    assert f'data-talk-given="{talk.pk}"' in page
+    assert "1 人报名" in page
+    assert reverse("activities:talk_signups", args=[talk.pk]) in page
+    assert reverse("activities:talks_mine") in _client(lecturer).get("/").content.decode()
+    other = UserFactory(role=Role.LECTURER)
+    theirs = _client(other).get(reverse("activities:talks_mine")).content.decode()
+    assert f'data-talk-given="{talk.pk}"' not in theirs
+    assert reverse("activities:talks_mine") not in _client(other).get("/").content.decode()

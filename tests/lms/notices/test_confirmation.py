@@ -212,3 +212,11 @@ def test_a_notice_withdrawn_after_it_was_announced_leaves_no_digest_behind(world
     notice_withdraw(notice=notice, by=world.head)
     # still listed on each family's notifications page, but nothing will carry it off the site
     assert sent.count() == sent.filter(delivered_at__isnull=False).count() > 0
+
+
+def test_a_publishing_time_long_past_is_refused_rather_than_filing_the_notice_in_1900(world):
+    from datetime import datetime as moment
+
+    with pytest.raises(ServiceError) as refused:
+        class_notice(world, publish_at=timezone.make_aware(moment(1900, 1, 1)))
+    assert refused.value.field == "publish_at"
