@@ -184,3 +184,26 @@ def test_a_lecturer_finds_their_own_talks_with_the_places_taken_from_the_header(
     theirs = _client(other).get(reverse("activities:talks_mine")).content.decode()
     assert f'data-talk-given="{talk.pk}"' not in theirs
     assert reverse("activities:talks_mine") not in _client(other).get("/").content.decode()
+
+
+def test_a_replay_watched_to_the_threshold_appears_in_the_parents_statement(lecturer, talk):
+    from lms.learning.documents import statement_current_year, statement_of
+
+    recording = _asset(by=lecturer)
+    _attach(lecturer, talk, f"asset:{recording.pk}")
+    talk.refresh_from_db()
+    talk.current_workflow_state.current_task_state.approve(user=UserFactory(role=Role.REVIEWER))
+    talk.refresh_from_db()
+    parent = UserFactory(role=Role.PARENT)
+    start = timezone.now()
+    for beat in range(7):
+        talk_progress_record(
+            user=parent,
+            talk=talk,
+            intervals=[(beat * 15.0, beat * 15.0 + 15.0)],
+            position=beat * 15.0 + 15.0,
+            now=start + timedelta(seconds=15 * (beat + 1)),
+        )
+    statement = statement_of(user=parent, year=statement_current_year())
+    assert [(e.title, e.hours) for e in statement.entries] == [(talk.title, Decimal("1.5"))]
+    assert statement.total == Decimal("1.5")
