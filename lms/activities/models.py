@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lms.learning.models import WatchedRecording
 from lms.schools.grades import GRADE_CHOICES
 
 
@@ -210,20 +211,11 @@ class Signup(models.Model):
         return self.attended and not hasattr(self, "survey")
 
 
-class ActivityProgress(models.Model):
-    """One family's watching of an online activity's recording, counted as a lesson's is
-    (the union of honestly watched intervals, rate-limited per beat); `completed_at` is when
-    it reached the activity's share and attendance was credited."""
+class ActivityProgress(WatchedRecording):
+    """A family's watching of an online activity's recording; `completed_at` is when it
+    reached the activity's share and attendance was credited."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
-    intervals = models.JSONField(default=list)
-    watched_seconds = models.FloatField(default=0)
-    duration = models.FloatField(default=0)
-    position = models.FloatField(default=0)
-    first_seen_at = models.DateTimeField(auto_now_add=True)
-    last_beat_at = models.DateTimeField(null=True, blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -232,10 +224,6 @@ class ActivityProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:activity {self.activity_id} {self.watched_seconds:.0f}s"
-
-    @property
-    def fraction(self) -> float:
-        return min(1.0, self.watched_seconds / self.duration) if self.duration else 0.0
 
 
 class SurveyResponse(models.Model):

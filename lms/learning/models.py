@@ -83,12 +83,13 @@ class LessonProgress(models.Model):
         return min(1.0, self.watched_seconds / self.duration) if self.duration else 0.0
 
 
-class TalkProgress(models.Model):
-    """One parent's watching of a talk's recording or replay, counted as a lesson's is: the
-    union of watched intervals, rate-limited per beat; complete at the talk's threshold."""
+class WatchedRecording(models.Model):
+    """One person's watching of a recording that is not a lesson (a talk's replay, an online
+    activity's recording), counted as a lesson's is: the union of honestly watched
+    intervals, rate-limited per beat. A concrete model adds what was watched and its
+    unique constraint; `completed_at` is when its threshold was reached."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    talk = models.ForeignKey("courses.TalkPage", on_delete=models.CASCADE, related_name="+")
     intervals = models.JSONField(default=list)
     watched_seconds = models.FloatField(default=0)
     duration = models.FloatField(default=0)
@@ -98,16 +99,25 @@ class TalkProgress(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.watched_seconds / self.duration) if self.duration else 0.0
+
+
+class TalkProgress(WatchedRecording):
+    """A parent's watching of a talk's recording or replay; complete at the talk's threshold."""
+
+    talk = models.ForeignKey("courses.TalkPage", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "talk"], name="one_progress_per_talk")
         ]
 
     def __str__(self) -> str:
         return f"{self.user_id}:talk {self.talk_id} {self.watched_seconds:.0f}s"
-
-    @property
-    def fraction(self) -> float:
-        return min(1.0, self.watched_seconds / self.duration) if self.duration else 0.0
 
 
 class Enrolment(models.Model):
