@@ -42,14 +42,23 @@ PROGRESS_PER_FAMILY = 20  # 50,000 × 20 = 1,000,000 rows
 
 
 def build() -> None:
-    from courses.models import CourseIndexPage, CoursePage, LessonPage
-    from lms.schools.models import Assignment, Guardian, School, SchoolClass, Student
-    from lms.schools.services.classes import invite_code_new
+    from lms.schools.models import School
 
     call_command("migrate", verbosity=0)
     if School.objects.filter(code="bench-000").exists():
         return
     print("building the benchmark data (once)…", flush=True)
+    # All or nothing: a build that fails half-way must not leave schools without progress,
+    # which the check above would then take for finished data.
+    with transaction.atomic():
+        _build_data()
+
+
+def _build_data() -> None:
+    from courses.models import CourseIndexPage, CoursePage, LessonPage
+    from lms.schools.models import Assignment, Guardian, School, SchoolClass, Student
+    from lms.schools.services.classes import invite_code_new
+
     course = CoursePage(title="基准课程", summary="benchmark", import_key="bench-report-course")
     CourseIndexPage.objects.get().add_child(instance=course)
     for n in range(LESSONS):
@@ -123,9 +132,9 @@ def build() -> None:
         cursor.execute(
             """
             INSERT INTO learning_lessonprogress
-              (user_id, lesson_id, intervals, watched_seconds, duration, position,
+              (user_id, lesson_id, intervals, watched_seconds, duration, position, beats,
                first_seen_at, last_beat_at, completed_at)
-            SELECT u.id, l.id, '[]', 540, 600, 540, now() - interval '20 days',
+            SELECT u.id, l.id, '[]', 540, 600, 540, 36, now() - interval '20 days',
                    now() - (random() * interval '20 days'),
                    CASE WHEN random() < 0.6 THEN now() - (random() * interval '20 days') END
             FROM accounts_user u

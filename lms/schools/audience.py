@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from lms.learning.models import Enrolment, LessonProgress
@@ -96,25 +96,18 @@ def completions(
         ).values_list("course_id", "user_id", "completed_at")
         for course_id, user_id, completed_at in rows:
             by_course[course_id][user_id] = timezone.localdate(completed_at)
-    by_subset: dict[tuple[int, ...], dict[int, date]] = {subset: {} for subset in subsets}
-    if subsets:
-        # One read for every chosen-lesson set together (not one per set): a family's page
-        # and the county report both hold assignments of many different sets.
-        by_lesson: dict[int, dict[int, datetime]] = defaultdict(dict)  # lesson → user → when
-        rows = LessonProgress.objects.filter(
-            lesson_id__in={lesson for subset in subsets for lesson in subset},
-            completed_at__isnull=False,
-            user_id__in=users,
-        ).values_list("lesson_id", "user_id", "completed_at")
-        for lesson_id, user_id, completed_at in rows:
-            by_lesson[lesson_id][user_id] = completed_at
-        for subset in subsets:
-            finished = [by_lesson[lesson] for lesson in subset]
-            everyone = set.intersection(*(set(users_done) for users_done in finished))
-            by_subset[subset] = {
-                user_id: timezone.localdate(max(done[user_id] for done in finished))
-                for user_id in everyone
-            }
+    by_subset: dict[tuple[int, ...], dict[int, date]] = {}
+    for lesson_ids in subsets:
+        rows = (
+            LessonProgress.objects.filter(
+                lesson_id__in=lesson_ids, completed_at__isnull=False, user_id__in=users
+            )
+            .values("user_id")
+            .annotate(lessons=Count("id"), last=Max("completed_at"))
+            .filter(lessons=len(lesson_ids))
+            .values_list("user_id", "last")
+        )
+        by_subset[lesson_ids] = {user_id: timezone.localdate(last) for user_id, last in rows}
     return {
         a.pk: by_subset[chosen[a.pk]] if chosen[a.pk] else by_course[a.course_id]
         for a in assignments
