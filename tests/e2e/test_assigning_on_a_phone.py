@@ -95,6 +95,9 @@ def test_a_head_teacher_assigns_a_course_in_three_taps_and_a_duplicate_is_refuse
 
     taps.click("main a.button:text-is('布置课程')")
     page.wait_for_selector("[data-assign-form]")
+    # The form's script is deferred: it has run once the document's DOMContentLoaded has fired
+    # (on a loaded machine the element can be found before that).
+    page.wait_for_load_state("domcontentloaded")
     assert page.evaluate(SCROLL_WIDTH) <= WIDTH
     # Until a course is chosen no lessons are listed; then only that course's, folded.
     assert page.evaluate(VISIBLE_GROUPS) == []
